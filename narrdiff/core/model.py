@@ -1,0 +1,186 @@
+"""The values every layer passes around: articles, sentences, links, groups, changes, comparisons.
+
+Glossary
+--------
+article     one outlet's report of the story, as normalised text plus its sentences.
+sentence    a span of the article text with a role; offsets are character offsets into
+            `Article.text` (Python str indices, after Unicode normalisation).
+role        what a sentence is: headline, outlet (masthead), section, byline, boilerplate
+            (promo links, video captions, aggregator footers) or body. Only headline and body
+            sentences are *linkable*: the others stay in the article but are never linked or
+            counted.
+ref         (article_index, sentence_index): a sentence's address inside a Comparison.
+link        two sentences in two different articles that report the same fact ("same") or
+            an overlapping one ("related"), with a similarity score in [0, 1].
+change      one word-level difference inside a linked pair, in difflib's words: replace,
+            insert (text only on the b side) or delete (text only on the a side).
+group       a story unit: the linked sentences across all articles that report one fact. Groups
+            partition the linkable sentences: a sentence no other article reports is a group of
+            one, so "only in X" and "missing from Y" are both read off the groups.
+adds        sentences of an article that belong to no group shared with another article.
+omits       groups present in other articles and absent from this one.
+
+This module holds plain frozen values and derived queries; it computes no similarity, reads no
+files and must never import Qt, numpy-heavy code, or the encoder.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+HEADLINE = "headline"
+OUTLET = "outlet"
+SECTION = "section"
+BYLINE = "byline"
+BOILERPLATE = "boilerplate"
+BODY = "body"
+ROLES = (HEADLINE, OUTLET, SECTION, BYLINE, BOILERPLATE, BODY)
+LINKABLE_ROLES = frozenset({HEADLINE, BODY})
+
+SAME = "same"
+RELATED = "related"
+
+Ref = tuple[int, int]
+"""(article_index, sentence_index)."""
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence (or a non-prose line such as a caption) of an article."""
+
+    text: str
+    start: int
+    end: int
+    role: str = BODY
+    paragraph: int = 0
+
+    @property
+    def linkable(self) -> bool:
+        return self.role in LINKABLE_ROLES
+
+
+@dataclass(frozen=True)
+class Document:
+    """What ingest read: the normalised text of one input, before roles and sentences.
+
+    `title` and `site` come from HTML metadata when there was any; they are hints for roles.
+    """
+
+    name: str
+    source: str
+    text: str
+    title: str | None = None
+    site: str | None = None
+
+
+@dataclass(frozen=True)
+class Article:
+    """One input, split into sentences with roles. `sentences` cover the text in order."""
+
+    name: str
+    source: str
+    text: str
+    sentences: tuple[Sentence, ...]
+    outlet: str | None = None
+    headline: str | None = None
+
+    @property
+    def label(self) -> str:
+        """What to call the article in a report: its outlet if known, else its file name."""
+        return self.outlet or self.name
+
+    def linkable_indices(self) -> list[int]:
+        return [i for i, s in enumerate(self.sentences) if s.linkable]
+
+
+@dataclass(frozen=True)
+class Change:
+    """A word-level difference in a linked pair; offsets are into each sentence's text.
+
+    kind is "replace", "insert" (b side only) or "delete" (a side only); an empty side has an
+    empty span at the place where the text would stand.
+    """
+
+    kind: str
+    a: str
+    b: str
+    a_start: int
+    a_end: int
+    b_start: int
+    b_end: int
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Link:
+    """Two sentences that report the same fact. Always `a[0] < b[0]` (article order)."""
+
+    a: Ref
+    b: Ref
+    score: float
+    strength: str = SAME
+    changes: tuple[Change, ...] = ()
+    manual: bool = False
+
+
+@dataclass(frozen=True)
+class Group:
+    """A story unit: sentences (refs, sorted) across articles that report one fact."""
+
+    members: tuple[Ref, ...]
+
+    def articles(self) -> frozenset[int]:
+        return frozenset(a for a, _ in self.members)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The result of `compare()`: everything the views and report writers need.
+
+    `embeddings` holds, per article, the (n_sentences, dim) float32 unit vectors of its linkable
+    sentences (rows of non-linkable sentences are zero) so that re-linking at another strictness
+    re-uses them; it is not part of equality or the report.
+    """
+
+    articles: tuple[Article, ...]
+    links: tuple[Link, ...]
+    groups: tuple[Group, ...]
+    encoder: str
+    options: Any = None
+    warnings: tuple[str, ...] = ()
+    embeddings: tuple[Any, ...] = field(default=(), compare=False, repr=False)
+
+    def sentence(self, ref: Ref) -> Sentence:
+        return self.articles[ref[0]].sentences[ref[1]]
+
+    def links_of(self, ref: Ref) -> list[Link]:
+        return [link for link in self.links if link.a == ref or link.b == ref]
+
+    def group_of(self, ref: Ref) -> Group | None:
+        for group in self.groups:
+            if ref in group.members:
+                return group
+        return None
+
+    def shared_groups(self) -> list[Group]:
+        """Groups that span at least two articles (the facts more than one outlet reports)."""
+        return [g for g in self.groups if len(g.articles()) >= 2]
+
+    def adds(self, article: int) -> list[int]:
+        """Linkable sentence indices of `article` that no other article reports."""
+        shared = {i for g in self.shared_groups() for a, i in g.members if a == article}
+        return [i for i in self.articles[article].linkable_indices() if i not in shared]
+
+    def omits(self, article: int) -> list[Group]:
+        """Groups reported by other articles (at least one) that `article` lacks.
+
+        A group that only one other article has counts too: it is that article's addition and
+        this article's omission.
+        """
+        out = []
+        for g in self.groups:
+            arts = g.articles()
+            if article not in arts and arts:
+                out.append(g)
+        return out

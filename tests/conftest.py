@@ -1,0 +1,44 @@
+"""Test set-up shared by every test module.
+
+Qt runs offscreen, models load offline, and the embedding cache lives in a per-session temporary
+folder so tests neither read nor pollute the user's cache. These are set before anything imports
+Qt or the encoder.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["HF_HUB_OFFLINE"] = "1"
+os.environ["TRANSFORMERS_OFFLINE"] = "1"
+os.environ["NARRDIFF_CACHE_DIR"] = tempfile.mkdtemp(prefix="narrdiff-test-cache-")
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def model_encoder():
+    """The real bundled all-MiniLM-L6-v2, loaded once for the whole run (no cache in between)."""
+    from narrdiff.core.embed import SentenceTransformerEncoder
+
+    encoder = SentenceTransformerEncoder()
+    encoder.load()
+    return encoder
+
+
+@pytest.fixture(scope="session")
+def sample_documents():
+    from narrdiff.core.ingest import read_document
+    from narrdiff.samples import sample_paths
+
+    return [read_document(p) for p in sample_paths()]
+
+
+@pytest.fixture(scope="session")
+def sample_comparison(model_encoder, sample_documents):
+    """The two seed articles compared with the real model at the default strictness."""
+    from narrdiff.core.compare import compare
+
+    return compare(sample_documents, encoder=model_encoder)

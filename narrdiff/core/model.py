@@ -26,6 +26,7 @@ files and must never import Qt, numpy-heavy code, or the encoder.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -43,6 +44,21 @@ RELATED = "related"
 
 Ref = tuple[int, int]
 """(article_index, sentence_index)."""
+
+
+_DATE_TAIL = re.compile(r"([-_ .]+(\d{4}([-_.]\d{1,2}){0,2}|\d{1,2}[-_.]\d{1,2}[-_.]\d{2,4}))+$")
+
+
+def display_name(name: str) -> str:
+    """A file stem as a reader would write it: "the-independent-2022-09" → "The Independent".
+
+    A trailing date is dropped and separators become spaces; a name that is already spaced or
+    mixed-case is kept as it is, since its author chose its capitals.
+    """
+    stem = _DATE_TAIL.sub("", name) or name
+    if " " in stem or not stem.islower():
+        return stem.strip()
+    return " ".join(word.capitalize() for word in re.split(r"[-_.]+", stem) if word)
 
 
 @dataclass(frozen=True)
@@ -87,8 +103,8 @@ class Article:
 
     @property
     def label(self) -> str:
-        """What to call the article in a report: its outlet if known, else its file name."""
-        return self.outlet or self.name
+        """What to call the article in a report: its outlet if known, else its tidied name."""
+        return self.outlet or display_name(self.name)
 
     def linkable_indices(self) -> list[int]:
         return [i for i, s in enumerate(self.sentences) if s.linkable]

@@ -1,0 +1,176 @@
+"""Link-quality benchmark: run narrdiff's sentence linking on a benchmark file and score it.
+
+    python bench/quality.py CASES.json --out PRED.json [--model M] [--strictness X]
+                            [--unrelated [--pairing alike|next]] [--sweep]
+                            [--score-py PATH] [--lexical]
+
+For every case it feeds each document's sentences *as given* (no re-segmentation, so indices
+match the gold) to `narrdiff.core.align.link_articles`, over every pair of documents, and writes
+the predictions in score.py's format `{case_id: [[doc_i, sent_i, doc_j, sent_j], ...]}`. When the
+file carries gold links it prints precision / recall / F1 from the shared `score.py` (imported
+from --score-py, default ../shared/bench/score.py next to the repository; never copied here).
+
+--unrelated pairs documents of *different* cases instead: for each case, its doc 0 with doc 1 of
+the case whose doc 1 looks most alike (closest mean sentence vector; `--pairing next` takes the
+next case in the file instead), so the topics are similar but the story differs; it prints
+links per pair. On ECB+ the look-alike is usually the same topic's other event (two different
+earthquakes), where some links are genuinely shared background facts.
+
+--sweep also prints the scores at strictness 0.0, 0.1, … 1.0 (linking is fast; vectors are
+computed once).
+
+Embeddings go through CachedEncoder + EmbeddingCache, so reruns load no model. This is a script,
+not a test: it prints, and it may take a minute on first run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from narrdiff.core.align import AlignOptions, link_articles
+from narrdiff.core.embed import (
+    CachedEncoder,
+    EmbeddingCache,
+    Encoder,
+    LexicalEncoder,
+    SentenceTransformerEncoder,
+)
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_SCORE_PY = REPO.parent / "shared" / "bench" / "score.py"
+
+
+def load_score(path: Path) -> Any:
+    """The `score` function of the shared score.py, imported by path."""
+    spec = importlib.util.spec_from_file_location("narrdiff_bench_score", path)
+    if spec is None or spec.loader is None:
+        raise SystemExit(f"cannot import {path}")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.score
+
+
+def embed_cases(cases: list[dict], encoder: Encoder) -> list[list[np.ndarray]]:
+    """Per case, per document, the (n, dim) vectors of its sentences (one encoder call)."""
+    texts = [s for case in cases for doc in case["docs"] for s in doc["sentences"]]
+    matrix = encoder.encode(texts)
+    out, row = [], 0
+    for case in cases:
+        per_doc = []
+        for doc in case["docs"]:
+            n = len(doc["sentences"])
+            per_doc.append(matrix[row : row + n])
+            row += n
+        out.append(per_doc)
+    return out
+
+
+def predict(
+    cases: list[dict], vectors: list[list[np.ndarray]], options: AlignOptions
+) -> tuple[dict[str, list[list[int]]], float]:
+    """Predicted links per case id, and the seconds spent linking."""
+    pred: dict[str, list[list[int]]] = {}
+    spent = 0.0
+    for case, vecs in zip(cases, vectors, strict=True):
+        texts = [doc["sentences"] for doc in case["docs"]]
+        start = time.perf_counter()
+        links = link_articles(texts, vecs, options)
+        spent += time.perf_counter() - start
+        pred[case["id"]] = [[a, i, b, j] for a, i, b, j, _, _ in links]
+    return pred, spent
+
+
+def unrelated_cases(
+    cases: list[dict], vectors: list[list[np.ndarray]], pairing: str = "alike"
+) -> list[dict]:
+    """Unrelated pairs: case k's doc 0 with doc 1 of the most alike (or the next) other case."""
+    centroids = []
+    for vecs in vectors:
+        c = vecs[1].mean(axis=0) if len(vecs) > 1 and len(vecs[1]) else np.zeros(1)
+        centroids.append(c / (np.linalg.norm(c) or 1.0))
+    out = []
+    for k, case in enumerate(cases):
+        head = vectors[k][0].mean(axis=0)
+        sims = [
+            float(head @ centroids[m]) if m != k and centroids[m].shape == head.shape else -9.0
+            for m in range(len(cases))
+        ]
+        m = int(np.argmax(sims)) if pairing == "alike" else (k + 1) % len(cases)
+        docs = [case["docs"][0], cases[m]["docs"][1]]
+        out.append({"id": f"unrelated/{k}-{m}", "docs": docs, "links": [], "_m": m})
+    return out
+
+
+def make_encoder(model: str | None, lexical: bool) -> CachedEncoder:
+    inner: Encoder = LexicalEncoder() if lexical else SentenceTransformerEncoder(model)
+    return CachedEncoder(inner, EmbeddingCache(warn=lambda m: print("cache:", m, file=sys.stderr)))
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("cases", type=Path)
+    ap.add_argument("--out", type=Path, required=True)
+    ap.add_argument("--model", default=None, help="model name or folder (default: bundled)")
+    ap.add_argument("--lexical", action="store_true", help="use the model-free LexicalEncoder")
+    ap.add_argument("--strictness", type=float, default=0.5)
+    ap.add_argument("--unrelated", action="store_true")
+    ap.add_argument("--pairing", choices=("alike", "next"), default="alike")
+    ap.add_argument("--sweep", action="store_true", help="also score strictness 0.0 … 1.0")
+    ap.add_argument("--score-py", type=Path, default=DEFAULT_SCORE_PY)
+    return ap.parse_args(argv)
+
+
+def evaluate(
+    cases: list[dict], vectors: list[list[np.ndarray]], options: AlignOptions, args
+) -> tuple[str, dict[str, list[list[int]]], float]:
+    """One line of figures for `options`, the predictions, and the seconds spent linking."""
+    if args.unrelated:
+        pairs = unrelated_cases(cases, vectors, args.pairing)
+        pair_vectors = [[vectors[k][0], vectors[p["_m"]][1]] for k, p in enumerate(pairs)]
+        pred, spent = predict(pairs, pair_vectors, options)
+        total = sum(len(v) for v in pred.values())
+        line = f"unrelated pairs {len(pairs)}: links {total}, per pair {total / len(pairs):.2f}"
+        return line, pred, spent
+    pred, spent = predict(cases, vectors, options)
+    if not any(case.get("links") for case in cases):
+        return f"{sum(len(v) for v in pred.values())} links (no gold)", pred, spent
+    r = load_score(args.score_py)(cases, pred)
+    line = (
+        f"P {r['precision']:.3f}  R {r['recall']:.3f}  F1 {r['f1']:.3f}"
+        f"  (pred {r['pred_links']}, gold {r['gold_links']})"
+    )
+    return line, pred, spent
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    cases = json.loads(args.cases.read_text(encoding="utf-8"))
+    encoder = make_encoder(args.model, args.lexical)
+    start = time.perf_counter()
+    vectors = embed_cases(cases, encoder)
+    seconds = time.perf_counter() - start
+    print(f"embedded with {encoder.id}: {encoder.encoded} new sentences, {seconds:.1f} s")
+    if args.sweep:
+        for step in range(11):
+            line, _, _ = evaluate(cases, vectors, AlignOptions.from_strictness(step / 10), args)
+            print(f"strictness {step / 10:.1f}: {line}")
+    line, pred, spent = evaluate(
+        cases, vectors, AlignOptions.from_strictness(args.strictness), args
+    )
+    print(f"strictness {args.strictness:.2f}: {line}")
+    print(f"linking took {spent * 1000:.0f} ms over {len(pred)} cases")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(pred, indent=0), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

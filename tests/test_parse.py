@@ -43,7 +43,7 @@ def test_telegraph_seed():
 def test_independent_seed():
     article = parse_article(seed("the-independent-2022-09.txt"))
     assert article.outlet is None and article.headline is None
-    assert article.label == "the-independent-2022-09"
+    assert article.label == "The Independent"  # tidied from the file name
     assert article.sentences[0].role == SECTION and article.sentences[0].text == "World"
     assert article.sentences[1].text.startswith("Russia is buying millions of artillery shells")
     assert article.sentences[1].role == BODY

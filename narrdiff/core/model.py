@@ -188,6 +188,28 @@ class Comparison:
         shared = {i for g in self.shared_groups() for a, i in g.members if a == article}
         return [i for i in self.articles[article].linkable_indices() if i not in shared]
 
+    def presence(self, group: Group) -> list[str]:
+        """Per article, how it carries `group`: "present", "related" or "absent".
+
+        "related" means its sentences in the group reach the others only by "related" links
+        (it touches the fact without reporting it the same way).
+        """
+        members = set(group.members)
+        out = []
+        for k in range(len(self.articles)):
+            mine = [ref for ref in group.members if ref[0] == k]
+            if not mine:
+                out.append("absent")
+            elif len(group.articles()) == 1 or any(
+                link.strength == SAME and (link.a in members and link.b in members)
+                for ref in mine
+                for link in self.links_of(ref)
+            ):
+                out.append("present")
+            else:
+                out.append("related")
+        return out
+
     def omits(self, article: int) -> list[Group]:
         """Groups reported by other articles (at least one) that `article` lacks.
 

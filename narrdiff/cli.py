@@ -1,6 +1,6 @@
 """The `narrdiff` command.
 
-    narrdiff [FILE …]                 open the app (until the window lands: the text comparison)
+    narrdiff [FILE …] [--samples]     open the app
     narrdiff compare FILE FILE […]    compare headlessly; --format text|json, -o OUT
 
 Exit codes (DESIGN.md): 0 done; 2 bad usage; 3 an input could not be read (each such input gets
@@ -147,12 +147,7 @@ def _write(text: str, output: str | None) -> None:
 
 
 def run_open(argv: Sequence[str]) -> int:
-    """Open the app on FILES (the samples when none are given).
+    """Open the desktop app (its own options: see narrdiff.app.main)."""
+    from .app.main import run_app
 
-    The desktop window is the next milestone; until it lands this prints the text comparison.
-    """
-    if any(a in ("-h", "--help") for a in argv):
-        print(__doc__)
-        return EXIT_OK
-    files = [a for a in argv if not a.startswith("-")]
-    return run_compare(files if files else ["--samples"])
+    return run_app(argv)

@@ -110,7 +110,9 @@ def test_text_report_on_samples_names_both_outlets(tmp_path):
     assert "The Daily Telegraph" in text
     assert "Only here:" in text and "Missing here" in text
     assert "== The Independent: adds" in text  # label tidied from the file name
-    assert "~ The Daily Telegraph “turning to North Korea to buy” / The Independent “buying”" in text
+    assert (
+        "~ The Daily Telegraph “turning to North Korea to buy” / The Independent “buying”" in text
+    )
 
 
 def test_sentences_per_line_keeps_lines_as_given(tmp_path):

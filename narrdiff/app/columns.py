@@ -1,0 +1,447 @@
+"""One column per article: a header (outlet, headline, what it omits) over its sentences.
+
+`SentenceView` lays an article out as one text block per sentence in a QTextDocument, so prose
+keeps real typography and each sentence has a geometry the link gutter can reach. Status is shown
+twice, by colour and by a non-colour cue painted in the left margin: a solid bar and "+" for
+sentences only this article has, a dashed bar and "≈" for loosely related ones, "=" for shared
+ones, dimmed small text for boilerplate; words that differ inside linked sentences get a tint and
+an underline.
+
+Columns render what the Comparison says; they compute no links and no diffs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPoint, QRect, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QMouseEvent,
+    QPainter,
+    QPen,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QTextBrowser,
+    QTextEdit,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from narrdiff.core.model import BOILERPLATE, HEADLINE, RELATED, Comparison, Ref
+
+from . import theme
+
+MARGIN = 22  # px left of the prose for the status bar and glyph, at the default text size
+
+
+def margin_for(point_size: float) -> int:
+    """The left margin grows with the text so the glyph never touches the prose."""
+    return max(MARGIN, round(point_size * 1.8))
+
+
+@dataclass(frozen=True)
+class SentenceStatus:
+    """How one sentence shows: its kind and the spans of wording that differ from its partners."""
+
+    kind: str  # "adds", "linked", "related", "boilerplate", "furniture", "headline-adds"
+    changed: tuple[tuple[int, int], ...] = ()
+
+
+def sentence_statuses(comparison: Comparison, article: int) -> list[SentenceStatus]:
+    """Per sentence of `article`, its status, read off the Comparison's links and groups."""
+    art = comparison.articles[article]
+    adds = set(comparison.adds(article))
+    out = []
+    for i, sentence in enumerate(art.sentences):
+        if sentence.role == BOILERPLATE:
+            out.append(SentenceStatus("boilerplate"))
+        elif not sentence.linkable:
+            out.append(SentenceStatus("furniture"))
+        elif i in adds:
+            out.append(SentenceStatus("adds"))
+        else:
+            links = comparison.links_of((article, i))
+            spans = _changed_spans(comparison, (article, i), links)
+            related = links and all(link.strength == RELATED for link in links)
+            out.append(SentenceStatus("related" if related else "linked", spans))
+    return out
+
+
+def _changed_spans(comparison: Comparison, ref: Ref, links) -> tuple[tuple[int, int], ...]:
+    from narrdiff.core.report import reworded_throughout
+
+    spans = []
+    for link in links:
+        if reworded_throughout(comparison, link):
+            continue  # a sentence-long tint says nothing; the inspector shows the pair
+        for change in link.changes:
+            span = (
+                (change.a_start, change.a_end) if link.a == ref else (change.b_start, change.b_end)
+            )
+            if span[1] > span[0]:
+                spans.append(span)
+    return tuple(sorted(set(spans)))
+
+
+class SentenceView(QTextBrowser):
+    """An article's sentences as text blocks; clicks report the sentence index."""
+
+    sentence_clicked = Signal(int)
+    scrolled = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setMouseTracking(True)
+        self.verticalScrollBar().valueChanged.connect(lambda _v: self.scrolled.emit())
+        self._statuses: list[SentenceStatus] = []
+        self._blocks: dict[int, int] = {}  # sentence index → block number
+        self._selected: set[int] = set()
+        self._palette = theme.palette_for(False)
+        self._point_size = 13.0
+        self._show_boilerplate = True
+
+    # --- content -------------------------------------------------------------------------
+
+    def show_article(
+        self,
+        comparison: Comparison,
+        article: int,
+        palette: theme.Palette,
+        point_size: float,
+        show_boilerplate: bool,
+    ) -> None:
+        self._palette, self._point_size = palette, point_size
+        self._show_boilerplate = show_boilerplate
+        self._statuses = sentence_statuses(comparison, article)
+        scroll = self.verticalScrollBar().value()
+        self.setUpdatesEnabled(False)
+        try:
+            self._build(comparison, article)
+            self.verticalScrollBar().setValue(scroll)
+        finally:
+            self.setUpdatesEnabled(True)
+
+    def _build(self, comparison: Comparison, article: int) -> None:
+        doc = QTextDocument(self)
+        doc.setDocumentMargin(10)
+        font = QFont()
+        font.setFamilies(["Georgia", "DejaVu Serif", "Noto Serif", "serif"])
+        font.setPointSizeF(self._point_size)
+        doc.setDefaultFont(font)
+        cursor = QTextCursor(doc)
+        self._blocks = {}
+        first = True
+        previous_paragraph = None
+        art = comparison.articles[article]
+        for i, sentence in enumerate(art.sentences):
+            status = self._statuses[i]
+            if status.kind == "boilerplate" and not self._show_boilerplate:
+                continue
+            gap = 2.0 if previous_paragraph == sentence.paragraph else 12.0
+            block_format = self._block_format(status, i, gap)
+            if first:
+                cursor.setBlockFormat(block_format)
+                first = False
+            else:
+                cursor.insertBlock(block_format)
+            self._insert_text(cursor, sentence.text, sentence.role, status)
+            cursor.block().setUserState(i)
+            self._blocks[i] = cursor.block().blockNumber()
+            previous_paragraph = sentence.paragraph
+        self.setDocument(doc)
+
+    def _block_format(self, status: SentenceStatus, index: int, gap: float) -> QTextBlockFormat:
+        fmt = QTextBlockFormat()
+        fmt.setLeftMargin(margin_for(self._point_size))
+        fmt.setTopMargin(gap)
+        fmt.setLineHeight(135, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+        pal = self._palette
+        background = {
+            "adds": pal.adds,
+            "linked": pal.linked,
+            "related": pal.linked,
+        }.get(status.kind)
+        if index in self._selected:
+            background = pal.selection
+        if background is not None:
+            fmt.setBackground(background)
+        return fmt
+
+    def _insert_text(
+        self, cursor: QTextCursor, text: str, role: str, status: SentenceStatus
+    ) -> None:
+        base = QTextCharFormat()
+        base.setForeground(self._palette.text)
+        if status.kind in ("boilerplate", "furniture"):
+            base.setForeground(self._palette.muted)
+            base.setFontPointSize(max(8.0, self._point_size * 0.8))
+            if status.kind == "boilerplate":
+                base.setFontItalic(True)
+        if role == HEADLINE:
+            base.setFontWeight(QFont.Weight.Bold)
+            base.setFontPointSize(self._point_size * 1.3)
+        changed = QTextCharFormat(base)
+        changed.setBackground(self._palette.change)
+        changed.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+        changed.setUnderlineColor(self._palette.change_line)
+        position = 0
+        for start, end in status.changed:
+            if start < position:
+                start = position
+            if start >= end:
+                continue
+            cursor.insertText(text[position:start], base)
+            cursor.insertText(text[start:end], changed)
+            position = end
+        cursor.insertText(text[position:], base)
+
+    # --- selection and geometry ------------------------------------------------------------
+
+    def set_selected(self, indices: set[int]) -> None:
+        """Tint the given sentences as the selected group (block formats only: no relayout)."""
+        if indices == self._selected:
+            return
+        changed = self._selected | indices
+        self._selected = set(indices)
+        cursor = QTextCursor(self.document())
+        for i in changed:
+            block = self.document().findBlockByNumber(self._blocks.get(i, -1))
+            if not block.isValid():
+                continue
+            cursor.setPosition(block.position())
+            fmt = block.blockFormat()
+            status = self._statuses[i]
+            fmt.setBackground(self._block_format(status, i, 0).background())
+            cursor.setBlockFormat(fmt)
+        self.viewport().update()
+
+    def sentence_rect(self, index: int) -> QRect | None:
+        """The sentence's rectangle in viewport coordinates, or None if it is not shown."""
+        block = self.document().findBlockByNumber(self._blocks.get(index, -1))
+        if not block.isValid():
+            return None
+        rect = self.document().documentLayout().blockBoundingRect(block).toRect()
+        return rect.translated(0, -self.verticalScrollBar().value())
+
+    def sentence_at(self, point: QPoint) -> int | None:
+        block = self.cursorForPosition(point).block()
+        index = block.userState()
+        if index < 0:
+            return None
+        rect = self.sentence_rect(index)
+        return index if rect is not None and rect.top() <= point.y() <= rect.bottom() else None
+
+    def scroll_to_sentence(self, index: int, y: int | None = None) -> None:
+        """Scroll so the sentence's top sits at viewport height `y` (default: a third down)."""
+        rect = self.sentence_rect(index)
+        if rect is None:
+            return
+        target = y if y is not None else self.viewport().height() // 3
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + rect.top() - target)
+
+    def shown_indices(self) -> list[int]:
+        return sorted(self._blocks)
+
+    def highlight_matches(self, needle: str) -> int:
+        """Mark every case-insensitive occurrence of `needle`; returns how many."""
+        selections = []
+        if needle:
+            fmt = QTextCharFormat()
+            fmt.setBackground(self._palette.found)
+            fmt.setForeground(QColor(Qt.GlobalColor.black))
+            cursor = self.document().find(needle)
+            while not cursor.isNull():
+                selection = QTextEdit.ExtraSelection()
+                selection.cursor, selection.format = cursor, fmt
+                selections.append(selection)
+                cursor = self.document().find(needle, cursor)
+        self.setExtraSelections(selections)
+        return len(selections)
+
+    def matching_sentences(self, needle: str) -> list[int]:
+        low = needle.casefold()
+        out = []
+        block = self.document().begin()
+        while block.isValid():
+            if low and low in block.text().casefold() and block.userState() >= 0:
+                out.append(block.userState())
+            block = block.next()
+        return out
+
+    # --- events ---------------------------------------------------------------------------
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+        super().mousePressEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton:
+            index = self.sentence_at(event.position().toPoint())
+            if index is not None:
+                self.sentence_clicked.emit(index)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        super().mouseMoveEvent(event)
+        over = self.sentence_at(event.position().toPoint()) is not None
+        shape = Qt.CursorShape.PointingHandCursor if over else Qt.CursorShape.IBeamCursor
+        self.viewport().setCursor(shape)
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        super().paintEvent(event)
+        painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        for index in self._blocks:
+            rect = self.sentence_rect(index)
+            if rect is None or rect.bottom() < 0 or rect.top() > self.viewport().height():
+                continue
+            self._paint_marker(painter, rect, self._statuses[index], index in self._selected)
+        painter.end()
+
+    def _paint_marker(
+        self, painter: QPainter, rect: QRect, status: SentenceStatus, selected: bool
+    ) -> None:
+        pal = self._palette
+        glyph, colour, style = {
+            "adds": (theme.MARK_ADDS, pal.adds_edge, Qt.PenStyle.SolidLine),
+            "linked": (theme.MARK_LINKED, pal.band_same, None),
+            "related": (theme.MARK_RELATED, pal.related_edge, Qt.PenStyle.DashLine),
+            "boilerplate": (theme.MARK_BOILERPLATE, pal.muted, None),
+        }.get(status.kind, ("", pal.muted, None))
+        if selected:
+            colour, style = pal.selection_edge, Qt.PenStyle.SolidLine
+        top, bottom = rect.top() + 4, rect.bottom() - 2
+        if style is not None:
+            painter.setPen(QPen(colour, 4, style, Qt.PenCapStyle.FlatCap))
+            painter.drawLine(8, top, 8, bottom)
+        if glyph:
+            painter.setPen(colour if status.kind != "linked" else pal.muted)
+            font = painter.font()
+            font.setBold(True)
+            font.setPointSizeF(max(9.0, self._point_size * 0.8))
+            painter.setFont(font)
+            margin = margin_for(self._point_size)
+            box = QRect(11, top - 2, margin - 10, round(self._point_size * 2))
+            painter.drawText(box, Qt.AlignmentFlag.AlignLeft, glyph)
+
+
+class ColumnHeader(QFrame):
+    """Outlet and headline of one article, with its omissions and small article actions."""
+
+    omission_chosen = Signal(int)  # group index
+    remove_requested = Signal()
+    move_requested = Signal(int)  # -1 left, +1 right
+    rename_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ColumnHeader")
+        self.outlet = QLabel()
+        self.outlet.setObjectName("Outlet")
+        self.outlet.setToolTip("Double-click to rename this outlet")
+        self.headline = QLabel()
+        self.headline.setWordWrap(True)
+        self.headline.setObjectName("Headline")
+        self.counts = QLabel()
+        self.counts.setObjectName("Counts")
+        self.omits_button = QToolButton()
+        self.omits_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.omits_button.setToolTip("Facts other articles report and this one does not")
+        buttons = QHBoxLayout()
+        buttons.setSpacing(2)
+        for text, tip, slot in (
+            ("◀", "Move this article left", lambda: self.move_requested.emit(-1)),
+            ("▶", "Move this article right", lambda: self.move_requested.emit(1)),
+            ("✎", "Rename the outlet", self.rename_requested.emit),
+            ("✕", "Remove this article from the comparison", self.remove_requested.emit),
+        ):
+            button = QToolButton()
+            button.setText(text)
+            button.setToolTip(tip)
+            button.setAutoRaise(True)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        top = QHBoxLayout()
+        top.addWidget(self.outlet, 1)
+        top.addLayout(buttons)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.counts, 1)
+        bottom.addWidget(self.omits_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 6, 8)
+        layout.setSpacing(3)
+        layout.addLayout(top)
+        layout.addWidget(self.headline)
+        layout.addLayout(bottom)
+
+    def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802
+        self.rename_requested.emit()
+
+    def show_article(self, comparison: Comparison, article: int) -> None:
+        art = comparison.articles[article]
+        self.outlet.setText(art.label)
+        self.headline.setText(art.headline or "")
+        self.headline.setVisible(bool(art.headline))
+        adds = comparison.adds(article)
+        omits = comparison.omits(article)
+        self.counts.setText(f"{theme.MARK_ADDS} adds {len(adds)}")
+        self.counts.setToolTip(f"{len(adds)} sentences no other article reports")
+        self.omits_button.setText(f"omits {len(omits)} ▾")
+        self.omits_button.setEnabled(bool(omits))
+        menu = QMenu(self.omits_button)
+        for group in omits:
+            index = comparison.groups.index(group)
+            text = comparison.sentence(group.members[0]).text
+            others = ", ".join(sorted({comparison.articles[a].label for a in group.articles()}))
+            action = menu.addAction(f"{_excerpt(text)}  ({others})")
+            action.triggered.connect(lambda _=False, g=index: self.omission_chosen.emit(g))
+        self.omits_button.setMenu(menu)
+
+
+def _excerpt(text: str, limit: int = 70) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+class ArticleColumn(QFrame):
+    """Header + sentences of one article, and the in-place note when it lacks the selection."""
+
+    def __init__(self, index: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ArticleColumn")
+        self.index = index
+        self.header = ColumnHeader(self)
+        self.view = SentenceView(self)
+        self.absent_note = QLabel("Not in this article", self.view.viewport())
+        self.absent_note.setObjectName("AbsentNote")
+        self.absent_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.absent_note.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.header)
+        layout.addWidget(self.view, 1)
+        self.setMinimumWidth(300)
+
+    def show_absent(self, y: int | None, text: str = "") -> None:
+        """Say in place (at viewport height y) that the selected fact is not in this article."""
+        if y is None:
+            self.absent_note.hide()
+            return
+        self.absent_note.setText(text or "— not reported in this article —")
+        height = self.absent_note.sizeHint().height() + 8
+        width = self.view.viewport().width() - 2 * MARGIN
+        # just above the anchor line, in the gap between sentences, so it hides less prose
+        self.absent_note.setGeometry(MARGIN, max(4, y - height // 2), max(120, width), height)
+        self.absent_note.show()
+        self.absent_note.raise_()

@@ -1,0 +1,124 @@
+"""Start the desktop app: `narrdiff [FILE …] [--samples] [--screenshot OUT.png [--size WxH]]`.
+
+The window is shown first; the model loads afterwards on the runner's worker, so nothing slow
+happens before the user sees the window. `--screenshot` opens the files, waits until their
+comparison is shown, saves a PNG of the window and exits (for the README and for checks).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+SCREENSHOT_TIMEOUT_MS = 180_000
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="narrdiff",
+        description="Compare how different outlets report the same story. "
+        "Opens the app; `narrdiff compare FILES` runs headless (see `narrdiff compare --help`).",
+    )
+    parser.add_argument("files", nargs="*", metavar="FILE", help="articles to open")
+    parser.add_argument("--samples", action="store_true", help="open the bundled sample articles")
+    parser.add_argument(
+        "--screenshot",
+        metavar="OUT.png",
+        help="save a picture of the window once the comparison shows, then exit",
+    )
+    parser.add_argument(
+        "--size", default="1280x800", metavar="WxH", help="window size (default 1280x800)"
+    )
+    parser.add_argument(
+        "--install-desktop",
+        action="store_true",
+        help="add narrdiff to this user's application launcher and file manager",
+    )
+    return parser.parse_args(list(argv))
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        width, height = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise SystemExit(f"narrdiff: --size wants WIDTHxHEIGHT, got {text!r}") from None
+    return width, height
+
+
+def main() -> None:
+    """Entry point of the `narrdiff-app` gui-script (no console window on Windows)."""
+    sys.exit(run_app(sys.argv[1:]))
+
+
+def run_app(argv: Sequence[str]) -> int:
+    args = parse_args(argv)
+    if args.install_desktop:
+        from .desktop import install_desktop_entry
+
+        for path in install_desktop_entry():
+            print(f"installed {path}")
+        return 0
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from .runner import CompareRunner
+    from .settings import AppSettings
+    from .window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("narrdiff")
+    app.setOrganizationName("narrdiff")
+    app.setDesktopFileName("narrdiff")
+    app.setStyle("Fusion")
+    app.setWindowIcon(QIcon(_icon_path()))
+    settings = AppSettings()
+    runner = CompareRunner()
+    runner.set_model(settings.model)
+    window = MainWindow(runner, settings)
+    window.resize(*_size(args.size))
+    window.show()
+    paths = list(args.files)
+    if args.samples:
+        from narrdiff.samples import sample_paths
+
+        paths += [str(p) for p in sample_paths()]
+    if paths:
+        window.add_paths(paths)
+    # after the first job, so cached articles show at once; the model then warms up for new drops
+    runner.preload()
+    if args.screenshot:
+        _arm_screenshot(app, window, runner, args.screenshot)
+    code = app.exec()
+    if not runner.shutdown(timeout=1.0):
+        # the worker is stuck in a long native call (e.g. importing torch); do not wait for it
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    return code
+
+
+def _icon_path() -> str:
+    from importlib import resources
+
+    return str(resources.files("narrdiff.resources").joinpath("narrdiff.svg"))
+
+
+def _arm_screenshot(app, window, runner, out: str) -> None:
+    from PySide6.QtCore import QTimer
+
+    def save() -> None:
+        app.processEvents()
+        window.grab().save(out)
+        print(f"saved {out}")
+        app.exit(0)
+
+    def on_done(*_args) -> None:
+        QTimer.singleShot(400, save)  # let layout and the gutter paint settle
+
+    runner.finished.connect(on_done)
+    runner.failed.connect(on_done)
+    if len(window.documents) < 2:
+        QTimer.singleShot(1500, save)
+    QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, save)

@@ -1,0 +1,231 @@
+"""Small window parts: the welcome drop page, the message bar, the find bar, the strictness
+control and the paste dialog. Each is a plain widget with signals; none knows the core."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QSlider,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+class WelcomePage(QFrame):
+    """The empty state: invites a drop and offers the three ways in."""
+
+    open_requested = Signal()
+    paste_requested = Signal()
+    samples_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("WelcomePage")
+        title = QLabel("Drop two or more articles here")
+        title.setObjectName("WelcomeTitle")
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.detail = QLabel(
+            "narrdiff links the sentences that report the same fact and shows what each outlet "
+            "adds, omits and words differently.\nText, Markdown and saved web pages (.html) work; "
+            "so does text dragged from a browser."
+        )
+        self.detail.setObjectName("WelcomeDetail")
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.detail.setWordWrap(True)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        for text, tip, signal in (
+            ("Open…", "Choose article files (Ctrl+O)", self.open_requested),
+            ("Paste article", "Paste an article's text (Ctrl+Shift+V)", self.paste_requested),
+            (
+                "Open the sample articles",
+                "Two reports of one story, from The Independent and "
+                "The Daily Telegraph (September 2022)",
+                self.samples_requested,
+            ),
+        ):
+            button = QPushButton(text)
+            button.setToolTip(tip)
+            button.setMinimumHeight(36)
+            button.clicked.connect(signal.emit)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addStretch(2)
+        layout.addWidget(title)
+        layout.addSpacing(8)
+        layout.addWidget(self.detail)
+        layout.addSpacing(20)
+        layout.addLayout(buttons)
+        layout.addStretch(3)
+
+    def set_pending(self, names: list[str]) -> None:
+        """Say which articles are waiting for a partner."""
+        if names:
+            self.detail.setText(f"Loaded: {', '.join(names)}.\nDrop one more article to compare.")
+
+
+class MessageBar(QFrame):
+    """Non-modal notices (a file that could not be read, a model fallback), dismissible."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("MessageBar")
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        close = QToolButton()
+        close.setText("✕")
+        close.setToolTip("Dismiss")
+        close.setAutoRaise(True)
+        close.clicked.connect(self.clear)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 6, 6, 6)
+        layout.addWidget(QLabel("⚠"))
+        layout.addWidget(self.label, 1)
+        layout.addWidget(close)
+        self.messages: list[str] = []
+        self.hide()
+
+    def add(self, message: str) -> None:
+        if message in self.messages:
+            return
+        self.messages.append(message)
+        self.label.setText("\n".join(self.messages[-4:]))
+        self.show()
+
+    def clear(self) -> None:
+        self.messages = []
+        self.hide()
+
+
+class FindBar(QFrame):
+    """Ctrl+F: a search field that finds across all columns."""
+
+    find_requested = Signal(str, bool)  # text, forward
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("FindBar")
+        self.field = QLineEdit()
+        self.field.setPlaceholderText("Find in all articles")
+        self.field.setClearButtonEnabled(True)
+        self.field.returnPressed.connect(lambda: self.find_requested.emit(self.field.text(), True))
+        self.field.textChanged.connect(lambda text: self.find_requested.emit(text, True))
+        self.count = QLabel()
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 4)
+        layout.addWidget(QLabel("Find:"))
+        layout.addWidget(self.field, 1)
+        layout.addWidget(self.count)
+        for text, tip, forward in (
+            ("↓", "Next match (Enter)", True),
+            ("↑", "Previous match", False),
+        ):
+            button = QToolButton()
+            button.setText(text)
+            button.setToolTip(tip)
+            button.clicked.connect(
+                lambda _=False, f=forward: self.find_requested.emit(self.field.text(), f)
+            )
+            layout.addWidget(button)
+        close = QToolButton()
+        close.setText("✕")
+        close.setToolTip("Close (Esc)")
+        close.clicked.connect(self.close_bar)
+        layout.addWidget(close)
+        self.hide()
+
+    def open_bar(self) -> None:
+        self.show()
+        self.field.setFocus()
+        self.field.selectAll()
+
+    def close_bar(self) -> None:
+        self.hide()
+        self.find_requested.emit("", True)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if event.key() == Qt.Key.Key_Escape:
+            self.close_bar()
+            return
+        super().keyPressEvent(event)
+
+
+class StrictnessControl(QWidget):
+    """A slider from generous to strict; emits the value (0–1) after the user pauses."""
+
+    strictness_changed = Signal(float)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider.setRange(0, 100)
+        self.slider.setPageStep(10)
+        self.slider.setFixedWidth(160)
+        self.slider.setToolTip(
+            "How sure a link must be: generous links loosely related sentences too, strict "
+            "only near-identical facts. Re-links instantly from the stored embeddings."
+        )
+        # a short pause before re-linking: dragging emits dozens of values a second
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(60)
+        self._debounce.timeout.connect(lambda: self.strictness_changed.emit(self.value()))
+        self.slider.valueChanged.connect(lambda _v: self._debounce.start())
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(6, 0, 6, 0)
+        layout.addWidget(QLabel("Strictness:"))
+        layout.addWidget(QLabel("generous"))
+        layout.addWidget(self.slider)
+        layout.addWidget(QLabel("strict"))
+
+    def value(self) -> float:
+        return self.slider.value() / 100.0
+
+    def set_value(self, strictness: float) -> None:
+        self.slider.blockSignals(True)
+        self.slider.setValue(round(strictness * 100))
+        self.slider.blockSignals(False)
+
+
+class PasteDialog(QDialog):
+    """Paste an article's text (pre-filled from the clipboard) and name its outlet."""
+
+    def __init__(self, parent: QWidget | None = None, default_name: str = "Pasted article"):
+        super().__init__(parent)
+        self.setWindowTitle("Paste article")
+        self.resize(640, 480)
+        self.name = QLineEdit(default_name)
+        self.text = QPlainTextEdit()
+        self.text.setPlaceholderText(
+            "Paste the article's text here: headline first, then the body."
+        )
+        clipboard = QGuiApplication.clipboard()
+        if clipboard is not None and clipboard.text().strip():
+            self.text.setPlainText(clipboard.text())
+        form = QFormLayout()
+        form.addRow("Outlet or name:", self.name)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Add article")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(buttons)

@@ -1,0 +1,630 @@
+"""The main window: drop articles, see what each outlet adds, omits and words differently.
+
+It keeps the list of input documents, asks the CompareRunner (the one background worker) for a
+Comparison whenever that list changes, re-links from stored embeddings when the strictness moves,
+and hands every Comparison to the views. It computes nothing itself, and never blocks: reading a
+file is quick, everything slow runs on the runner's worker.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, Qt, QUrl
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from narrdiff.core import align
+from narrdiff.core.compare import relink
+from narrdiff.core.ingest import IngestError, document_from_text, read_document
+from narrdiff.core.model import Comparison, Document
+
+from . import theme
+from .coverage import CoverageView
+from .inspector import InspectorPanel
+from .panels import FindBar, MessageBar, PasteDialog, StrictnessControl, WelcomePage
+from .runner import CompareRunner
+from .settings import AppSettings, SettingsDialog
+from .view import ComparisonView
+
+ZOOM_STEPS = (9, 10, 11, 12, 13, 14, 16, 18, 20, 22, 24, 28, 32)
+FILE_FILTER = "Articles (*.txt *.md *.markdown *.html *.htm);;All files (*)"
+
+
+class MainWindow(QMainWindow):
+    """One comparison at a time, of 2 or more articles."""
+
+    def __init__(self, runner: CompareRunner, settings: AppSettings) -> None:
+        super().__init__()
+        self.runner, self.settings = runner, settings
+        self.documents: list[Document] = []
+        self.labels: list[str | None] = []  # per document: the user's outlet name, if any
+        self.base: Comparison | None = None  # the runner's result, with embeddings
+        self.comparison: Comparison | None = None  # what is shown (re-linked, relabelled)
+        self.point_size = float(settings.font_size)
+        self.show_boilerplate = True
+        self.dark = theme.resolve_dark(settings.theme)
+        self.setWindowTitle("narrdiff")
+        self.setAcceptDrops(True)
+        self.resize(1280, 800)
+        self._build_widgets()
+        self._build_actions()
+        self._connect_runner()
+        self.apply_theme()
+        self._show_page()
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_system_scheme)
+
+    # --- construction ----------------------------------------------------------------------
+
+    def _build_widgets(self) -> None:
+        self.welcome = WelcomePage()
+        self.welcome.open_requested.connect(self.open_files)
+        self.welcome.paste_requested.connect(self.paste_article)
+        self.welcome.samples_requested.connect(self.open_samples)
+        self.view = ComparisonView()
+        self.view.group_selected.connect(self._on_group_selected)
+        self.view.remove_requested.connect(self.remove_article)
+        self.view.move_requested.connect(self.move_article)
+        self.view.rename_requested.connect(self.rename_article)
+        self.coverage = CoverageView()
+        self.coverage.group_activated.connect(self._jump_to_group)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.view, "Columns")
+        self.tabs.addTab(self.coverage, "Coverage")
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.welcome)
+        self.stack.addWidget(self.tabs)
+        self.messages = MessageBar()
+        self.find_bar = FindBar()
+        self.find_bar.find_requested.connect(self._find)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.messages)
+        layout.addWidget(self.find_bar)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.inspector = InspectorPanel()
+        self.dock = QDockWidget("Inspector", self)
+        self.dock.setObjectName("InspectorDock")
+        self.dock.setWidget(self.inspector)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        # the inspector reads prose: its width follows the text size
+        width = round(22 * self.settings.font_size)
+        self.resizeDocks([self.dock], [width], Qt.Orientation.Horizontal)
+        self._build_status_bar()
+        for widget in self.findChildren(QWidget):
+            if widget is not self:
+                widget.setAcceptDrops(False)  # drops go to the window (see dropEvent)
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.status = QLabel("Ready")
+        self.model_status = QLabel("")
+        self.model_status.setObjectName("ModelStatus")
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1000)
+        self.progress.setFixedWidth(200)
+        self.progress.setTextVisible(False)
+        self.progress.hide()
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setToolTip("Stop the comparison (Esc)")
+        self.cancel_button.clicked.connect(self.runner.cancel)
+        self.cancel_button.hide()
+        bar.addWidget(self.status, 1)
+        bar.addPermanentWidget(self.progress)
+        bar.addPermanentWidget(self.cancel_button)
+        bar.addPermanentWidget(self.model_status)
+
+    def _action(self, menu, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        menu.addAction(action)
+        self.addAction(action)  # shortcuts work even with the menu bar hidden
+        return action
+
+    def _build_actions(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self.open_action = self._action(
+            file_menu,
+            "&Open…",
+            self.open_files,
+            QKeySequence.StandardKey.Open,
+            "Add article files to the comparison",
+        )
+        self.paste_action = self._action(
+            file_menu,
+            "&Paste article…",
+            self.paste_article,
+            "Ctrl+Shift+V",
+            "Add an article from text on the clipboard",
+        )
+        self._action(
+            file_menu,
+            "Open the &sample articles",
+            self.open_samples,
+            None,
+            "Two reports of one story (The Independent, The Daily Telegraph)",
+        )
+        self.recent_menu = file_menu.addMenu("Open &recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file_menu.addSeparator()
+        self._action(
+            file_menu,
+            "&Clear all articles",
+            self.clear_articles,
+            None,
+            "Start again with an empty window",
+        )
+        file_menu.addSeparator()
+        self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+
+        edit = bar.addMenu("&Edit")
+        self.find_action = self._action(
+            edit, "&Find in articles…", self.find_bar.open_bar, QKeySequence.StandardKey.Find
+        )
+        edit.addSeparator()
+        self._action(edit, "&Settings…", self.open_settings, QKeySequence.StandardKey.Preferences)
+
+        view = bar.addMenu("&View")
+        self._action(view, "&Columns", lambda: self.tabs.setCurrentIndex(0), "Ctrl+1")
+        self._action(view, "C&overage", lambda: self.tabs.setCurrentIndex(1), "Ctrl+2")
+        view.addAction(self.dock.toggleViewAction())
+        self.dock.toggleViewAction().setShortcut(QKeySequence("Ctrl+I"))
+        view.addSeparator()
+        self._action(view, "Zoom &in", lambda: self.zoom(1), QKeySequence.StandardKey.ZoomIn)
+        self.addAction(self._bare_action("Ctrl+=", lambda: self.zoom(1)))
+        self._action(view, "Zoom &out", lambda: self.zoom(-1), QKeySequence.StandardKey.ZoomOut)
+        self._action(view, "&Reset zoom", lambda: self.zoom(0), "Ctrl+0")
+        self.boilerplate_action = self._action(
+            view, "Show page &furniture (boilerplate)", self.toggle_boilerplate, "Ctrl+B"
+        )
+        self.boilerplate_action.setCheckable(True)
+        self.boilerplate_action.setChecked(True)
+
+        go = bar.addMenu("&Go")
+        self.next_action = self._action(
+            go,
+            "&Next difference",
+            lambda: self.view.step(self.view.difference_groups(), True),
+            "F8",
+            "Select the next fact that is missing somewhere or worded differently",
+        )
+        self.previous_action = self._action(
+            go,
+            "&Previous difference",
+            lambda: self.view.step(self.view.difference_groups(), False),
+            "Shift+F8",
+        )
+        self._action(
+            go,
+            "Next &addition (only in this article)",
+            lambda: self._step_article(True, True),
+            "Alt+Down",
+        )
+        self._action(go, "Previous a&ddition", lambda: self._step_article(True, False), "Alt+Up")
+        self._action(
+            go,
+            "Next &omission (missing from this article)",
+            lambda: self._step_article(False, True),
+            "Alt+PgDown",
+        )
+        self._action(go, "Previous o&mission", lambda: self._step_article(False, False), "Alt+PgUp")
+
+        compare_menu = bar.addMenu("&Compare")
+        self._action(compare_menu, "&Stricter links", lambda: self._nudge_strictness(0.1), "Ctrl+]")
+        self._action(compare_menu, "&Looser links", lambda: self._nudge_strictness(-0.1), "Ctrl+[")
+        self._action(compare_menu, "&Re-run comparison", self.run_comparison, "Ctrl+R")
+        self._action(compare_menu, "&Cancel", self._escape, "Esc")
+
+        help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "&Keyboard shortcuts", self.show_shortcuts, "F1")
+        self._action(help_menu, "&About narrdiff", self.show_about)
+
+        tools = self.addToolBar("Main")
+        tools.setObjectName("MainToolbar")
+        tools.setMovable(False)
+        tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        tools.addAction(self.open_action)
+        tools.addAction(self.paste_action)
+        tools.addSeparator()
+        self.previous_action.setIconText("◀ Previous")
+        self.next_action.setIconText("Next difference ▶")
+        tools.addAction(self.previous_action)
+        tools.addAction(self.next_action)
+        tools.addSeparator()
+        self.strictness = StrictnessControl()
+        self.strictness.set_value(self.settings.strictness)
+        self.strictness.strictness_changed.connect(self.set_strictness)
+        tools.addWidget(self.strictness)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        tools.addWidget(spacer)
+        tools.addAction(self.find_action)
+        tools.addAction(self.dock.toggleViewAction())
+
+    def _bare_action(self, shortcut: str, slot) -> QAction:
+        action = QAction(self)
+        action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _connect_runner(self) -> None:
+        self.runner.progress_changed.connect(self._on_progress)
+        self.runner.finished.connect(self._on_finished)
+        self.runner.failed.connect(self._on_failed)
+        self.runner.cancelled.connect(self._on_cancelled)
+        self.runner.busy_changed.connect(self._on_busy)
+        self.runner.model_state_changed.connect(self._on_model_state)
+
+    # --- articles in and out ------------------------------------------------------------------
+
+    def add_paths(self, paths: list[str], replace_index: int | None = None) -> None:
+        """Read files (errors become messages; the other articles stay) and re-compare."""
+        added = []
+        for path in paths:
+            try:
+                document = read_document(path)
+            except IngestError as exc:
+                self.messages.add(f"Could not open {Path(exc.source).name}: {exc.reason}.")
+                continue
+            added.append(document)
+            self.settings.add_recent(str(Path(path).resolve()))
+        self._add_documents(added, replace_index)
+
+    def add_text(self, text: str, name: str) -> None:
+        try:
+            document = document_from_text(text, name=name)
+        except IngestError as exc:
+            self.messages.add(f"Could not use the {name.lower()}: {exc.reason}.")
+            return
+        self._add_documents([document], None)
+
+    def _add_documents(self, documents: list[Document], replace_index: int | None) -> None:
+        if not documents:
+            return
+        if replace_index is not None and replace_index < len(self.documents):
+            self.documents[replace_index] = documents[0]
+            self.labels[replace_index] = None
+            documents = documents[1:]
+        self.documents.extend(documents)
+        self.labels.extend([None] * len(documents))
+        self.run_comparison()
+
+    def remove_article(self, index: int) -> None:
+        if 0 <= index < len(self.documents):
+            del self.documents[index]
+            del self.labels[index]
+            self.run_comparison()
+
+    def move_article(self, index: int, delta: int) -> None:
+        target = index + delta
+        if 0 <= index < len(self.documents) and 0 <= target < len(self.documents):
+            for items in (self.documents, self.labels):
+                items[index], items[target] = items[target], items[index]
+            self.run_comparison()
+
+    def rename_article(self, index: int) -> None:
+        if self.comparison is None or index >= len(self.comparison.articles):
+            return
+        current = self.comparison.articles[index].label
+        name, ok = QInputDialog.getText(self, "Rename outlet", "Outlet name:", text=current)
+        if ok and name.strip():
+            self.labels[index] = name.strip()
+            self._show(self._relinked())
+
+    def clear_articles(self) -> None:
+        self.runner.cancel()
+        self.documents, self.labels = [], []
+        self.base = self.comparison = None
+        self._show_page()
+
+    def run_comparison(self) -> None:
+        """Ask the worker for a new Comparison of the current documents (cancels the old run)."""
+        self._show_page()
+        if len(self.documents) < 2:
+            self.runner.cancel()
+            return
+        options = align.AlignOptions.from_strictness(self.strictness.value())
+        self.runner.submit(list(self.documents), options)
+
+    # --- runner events -------------------------------------------------------------------------
+
+    def _on_progress(self, fraction: float, message: str) -> None:
+        self.progress.setValue(int(fraction * 1000))
+        self.status.setText(message)
+
+    def _on_busy(self, busy: bool) -> None:
+        self.progress.setVisible(busy)
+        self.cancel_button.setVisible(busy)
+        if busy:
+            self.progress.setValue(0)
+
+    def _on_finished(self, comparison: Comparison) -> None:
+        self.base = comparison
+        for warning in comparison.warnings:
+            self.messages.add(warning)
+        self._show(self._relinked())
+        shared = len(comparison.shared_groups())
+        self.status.setText(
+            f"Compared {len(comparison.articles)} articles: {shared} facts shared, "
+            f"{len(comparison.links)} linked sentence pairs."
+        )
+
+    def _on_failed(self, message: str) -> None:
+        self.messages.add(f"The comparison failed: {message}")
+        self.status.setText("Comparison failed")
+
+    def _on_cancelled(self) -> None:
+        self.status.setText("Comparison cancelled")
+
+    def _on_model_state(self, state: str, detail: str) -> None:
+        text = {
+            "loading": "Loading language model…",
+            "ready": f"Model: {detail}" if detail else "Model ready",
+            "unavailable": "Model unavailable: comparing by shared words",
+        }.get(state, "")
+        self.model_status.setText(text)
+        self.model_status.setToolTip(detail)
+
+    # --- showing -------------------------------------------------------------------------------
+
+    def _relinked(self) -> Comparison | None:
+        """The runner's result at the slider's strictness, with the user's outlet names."""
+        if self.base is None:
+            return None
+        comparison = self.base
+        strictness = self.strictness.value()
+        if getattr(comparison.options, "strictness", None) != strictness:
+            comparison = relink(comparison, align.AlignOptions.from_strictness(strictness))
+        labels = self.labels[: len(comparison.articles)]
+        if any(labels):
+            articles = tuple(
+                replace(art, outlet=label) if label else art
+                for art, label in zip(comparison.articles, labels, strict=False)
+            )
+            comparison = replace(comparison, articles=articles)
+        return comparison
+
+    def _show(self, comparison: Comparison | None) -> None:
+        self.comparison = comparison
+        pal = theme.palette_for(self.dark)
+        self.view.set_comparison(comparison, pal, self.point_size, self.show_boilerplate)
+        self.coverage.set_comparison(comparison)
+        self.inspector.set_comparison(comparison)
+        self.inspector.show_group(self.view.selected_group)
+        if comparison is not None:
+            names = " vs ".join(a.label for a in comparison.articles)
+            self.setWindowTitle(f"{names} — narrdiff")
+        self._show_page()
+
+    def _show_page(self) -> None:
+        ready = self.comparison is not None and len(self.documents) >= 2
+        self.stack.setCurrentWidget(self.tabs if ready else self.welcome)
+        if not ready:
+            self.welcome.set_pending([d.name for d in self.documents])
+
+    def set_strictness(self, strictness: float) -> None:
+        """Re-link from the stored embeddings: no encoder call, views updated in place."""
+        if self.base is not None:
+            self._show(self._relinked())
+
+    def _nudge_strictness(self, delta: float) -> None:
+        self.strictness.set_value(min(1.0, max(0.0, self.strictness.value() + delta)))
+        self.set_strictness(self.strictness.value())
+
+    def _on_group_selected(self, index) -> None:
+        self.inspector.show_group(index)
+        if index is not None:
+            self.coverage.select_group(index)
+
+    def _jump_to_group(self, index: int) -> None:
+        self.tabs.setCurrentIndex(0)
+        self.view.select_group(index)
+
+    def _step_article(self, additions: bool, forward: bool) -> None:
+        article = self.view.focused_article()
+        groups = (
+            self.view.addition_groups(article) if additions else self.view.omission_groups(article)
+        )
+        if self.view.step(groups, forward) is None:
+            what = "additions" if additions else "omissions"
+            self.status.setText(f"No {what} in this article")
+
+    def _escape(self) -> None:
+        """Esc closes the find bar first, else cancels a running comparison."""
+        if self.find_bar.isVisible():
+            self.find_bar.close_bar()
+        else:
+            self.runner.cancel()
+
+    def _find(self, text: str, forward: bool) -> None:
+        self.tabs.setCurrentIndex(0)
+        count = self.view.find(text, forward)
+        self.find_bar.count.setText(f"{count} found" if text else "")
+
+    # --- look ----------------------------------------------------------------------------------
+
+    def zoom(self, step: int) -> None:
+        if step == 0:
+            self.point_size = float(self.settings.font_size)
+        else:
+            sizes = [
+                s for s in ZOOM_STEPS if (s > self.point_size if step > 0 else s < self.point_size)
+            ]
+            if sizes:
+                self.point_size = float(sizes[0] if step > 0 else sizes[-1])
+        self.status.setText(f"Text size {self.point_size:g} pt")
+        self._restyle()
+
+    def toggle_boilerplate(self) -> None:
+        self.show_boilerplate = self.boilerplate_action.isChecked()
+        self._restyle()
+
+    def apply_theme(self) -> None:
+        self.dark = theme.resolve_dark(self.settings.theme)
+        app = QGuiApplication.instance()
+        if app is not None:
+            theme.apply_qt_palette(app, self.dark)
+            # menus and labels grow with the chosen text size (projectors), a few points smaller
+            font = app.font()
+            font.setPointSizeF(max(9.0, self.settings.font_size - 3.0))
+            app.setFont(font)
+        pal = theme.palette_for(self.dark)
+        self.setStyleSheet(_stylesheet(pal, self.point_size))
+        self.coverage.set_palette(pal)
+        self.inspector.set_palette(pal)
+        self._restyle()
+
+    def _on_system_scheme(self, _scheme) -> None:
+        if self.settings.theme == "system":
+            self.apply_theme()
+
+    def _restyle(self) -> None:
+        pal = theme.palette_for(self.dark)
+        self.setStyleSheet(_stylesheet(pal, self.point_size))
+        self.view.restyle(pal, self.point_size, self.show_boilerplate)
+
+    # --- dialogs -------------------------------------------------------------------------------
+
+    def open_files(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, "Add articles", "", FILE_FILTER)
+        if paths:
+            self.add_paths(paths)
+
+    def open_samples(self) -> None:
+        from narrdiff.samples import sample_paths
+
+        self.add_paths([str(p) for p in sample_paths()])
+
+    def paste_article(self) -> None:
+        dialog = PasteDialog(self, default_name=f"Pasted article {len(self.documents) + 1}")
+        if dialog.exec():
+            self.add_text(dialog.text.toPlainText(), dialog.name.text().strip() or "Pasted article")
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for path in self.settings.recent_files:
+            action = self.recent_menu.addAction(path)
+            action.triggered.connect(lambda _=False, p=path: self.add_paths([p]))
+        if not self.settings.recent_files:
+            self.recent_menu.addAction("(none yet)").setEnabled(False)
+
+    def open_settings(self) -> None:
+        dialog = SettingsDialog(self.settings, self)
+        if not dialog.exec():
+            return
+        old_model = self.settings.model
+        dialog.apply_to(self.settings)
+        self.point_size = float(self.settings.font_size)
+        self.strictness.set_value(self.settings.strictness)
+        self.apply_theme()
+        if self.settings.model != old_model:
+            self.runner.set_model(self.settings.model)
+            self.run_comparison()
+        else:
+            self.set_strictness(self.settings.strictness)
+
+    def show_shortcuts(self) -> None:
+        rows = [
+            f"<tr><td>{a.text().replace('&', '')}</td>"
+            f"<td><b>{a.shortcut().toString()}</b></td></tr>"
+            for a in self.actions()
+            if a.text() and not a.shortcut().isEmpty()
+        ]
+        QMessageBox.information(self, "Keyboard shortcuts", f"<table>{''.join(rows)}</table>")
+
+    def show_about(self) -> None:
+        from narrdiff import __version__
+
+        QMessageBox.about(
+            self,
+            "About narrdiff",
+            f"<b>narrdiff {__version__}</b><p>Compare how different outlets report the same "
+            "story: what each adds, omits and words differently.</p><p>Sentences are linked by "
+            "meaning with all-MiniLM-L6-v2, running locally and offline.</p>",
+        )
+
+    # --- drag and drop -------------------------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt override)
+        if event.mimeData().hasUrls() or event.mimeData().hasText():
+            event.acceptProposedAction()
+
+    def dragMoveEvent(self, event) -> None:  # noqa: N802
+        event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        mime = event.mimeData()
+        paths = [
+            url.toLocalFile() for url in mime.urls() if isinstance(url, QUrl) and url.isLocalFile()
+        ]
+        if paths:
+            target = self._column_at(event.position().toPoint()) if len(paths) == 1 else None
+            self.add_paths(paths, replace_index=target)
+        elif mime.hasText() and mime.text().strip():
+            self.add_text(mime.text(), f"Dropped text {len(self.documents) + 1}")
+        else:
+            return
+        event.acceptProposedAction()
+
+    def _column_at(self, point: QPoint) -> int | None:
+        """The article column under a window point, if the comparison is showing."""
+        if self.stack.currentWidget() is not self.tabs or self.tabs.currentIndex() != 0:
+            return None
+        for column in self.view.columns:
+            local = column.mapFrom(self, point)
+            if column.rect().contains(local):
+                return column.index
+        return None
+
+    # --- closing -------------------------------------------------------------------------------
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        self.settings.window_geometry = bytes(self.saveGeometry().data())
+        self.runner.shutdown(timeout=1.0)
+        super().closeEvent(event)
+
+
+def _stylesheet(pal: theme.Palette, point_size: float) -> str:
+    """Widget styling that follows the palette; sentence colours live in the views."""
+    return f"""
+    #WelcomeTitle {{ font-size: {point_size * 2:.0f}pt; font-weight: 600;
+                     color: {pal.text.name()}; }}
+    #WelcomeDetail {{ font-size: {point_size:.0f}pt; color: {pal.muted.name()}; }}
+    #WelcomePage {{ border: 3px dashed {pal.muted.name()}; border-radius: 18px; margin: 28px; }}
+    #ColumnHeader {{ background: {pal.page.name()}; border-bottom: 1px solid {pal.absent.name()}; }}
+    #Outlet {{ font-size: {point_size * 1.15:.0f}pt; font-weight: 700; color: {pal.text.name()}; }}
+    #Headline {{ font-size: {point_size:.0f}pt; color: {pal.text.name()}; font-style: italic; }}
+    #Counts {{ color: {pal.muted.name()}; }}
+    #AbsentNote {{ background: {pal.absent.name()}; color: {pal.text.name()};
+                   border: 2px dashed {pal.muted.name()}; border-radius: 6px;
+                   font-size: {point_size:.0f}pt; }}
+    #MessageBar {{ background: {pal.adds.name()};
+                   border-bottom: 2px solid {pal.adds_edge.name()}; }}
+    #ArticleColumn {{ background: {pal.page.name()}; }}
+    QTextBrowser, QTableView {{ background: {pal.page.name()}; color: {pal.text.name()}; }}
+    """

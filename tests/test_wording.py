@@ -18,6 +18,19 @@ def test_term_swap_is_one_replace_with_offsets():
     assert b[change.b_start : change.b_end] == "artillery shells and rockets"
 
 
+def test_a_reworded_headline_keeps_its_anchors():
+    a = "Moscow buys missiles from North Korea as sanctions bite"
+    b = (
+        "Russia is buying millions of artillery shells and rockets from North Korea for its war "
+        "in Ukraine, according to US intelligence."
+    )
+    changes = [(c.a, c.b) for c in diff_words(a, b)]
+    assert changes == [
+        ("Moscow buys missiles", "Russia is buying millions of artillery shells and rockets"),
+        ("as sanctions bite", "for its war in Ukraine, according to US intelligence"),
+    ]
+
+
 def test_insertion_and_deletion_sides():
     a = "according to US intelligence."
     b = "according to newly declassified US intelligence."

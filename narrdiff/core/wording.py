@@ -8,8 +8,13 @@ Rules
   dashes unified. So "RUSSIA" / "Russia" or "Russia’s" / "Russia's" is no change: outlets differ
   in house style, not in wording, there.
 - Each distinct key is mapped to one character and diff-match-patch diffs the two character
-  strings (the line-mode trick applied to words), then `diff_cleanupSemantic` merges the
-  scattered one-word equalities that make a diff unreadable.
+  strings (the line-mode trick applied to words).
+- Cleanup: an equality between two changes that holds nothing but white space, punctuation or
+  at most two function words ("the", "its", "as" …) is folded into the change around it, so a
+  rewording reads as one phrase ("Moscow buys missiles" / "Russia is buying millions of
+  artillery shells and rockets"). Equalities with a content word stay: they anchor the diff.
+  (diff_cleanupSemantic was tried first; on sentence pairs it swallowed anchors such as "from
+  North Korea" and left one sentence-long replace.)
 - Runs are turned back into character spans of the original sentences. A deletion next to an
   insertion is one "replace"; a change made only of white space or punctuation is dropped.
 
@@ -27,6 +32,9 @@ from .model import Change
 
 _TOKEN = re.compile(r"\w+(?:[-'’‘]\w+)*|\s+|[^\w\s]", re.UNICODE)
 _FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+# Sentence punctuation trimmed from the ends of a change (quotes and brackets are kept: they
+# belong to what was said).
+_EDGE_PUNCT = ".,;:"
 # Private-use code points keep token characters clear of anything a sentence could contain.
 _FIRST_CODE = 0xF0000
 
@@ -60,8 +68,54 @@ def diff_words(a: str, b: str) -> list[Change]:
     dmp = diff_match_patch()
     dmp.Diff_Timeout = 0.5  # seconds; sentences are short, this only guards pathological input
     diffs = dmp.diff_main(chars_a, chars_b, False)
-    dmp.diff_cleanupSemantic(diffs)
+    function = {code for key, code in codes.items() if key in FUNCTION_WORDS}
+    noise = {code for key, code in codes.items() if not any(ch.isalnum() for ch in key)}
+    diffs = _absorb_weak_equalities(diffs, function, noise)
     return _changes_from_diffs(diffs, a, b, spans_a, spans_b)
+
+
+# Function words that cannot anchor a diff on their own (at most MAX_WEAK_WORDS of them).
+FUNCTION_WORDS = frozenset(
+    "a an the of to in on at and or its their his her as by with is are was were be".split()
+)
+MAX_WEAK_WORDS = 2
+
+
+def _absorb_weak_equalities(diffs, function: set[str], noise: set[str]):
+    """Fold equalities made only of weak tokens, between two changes, into those changes.
+
+    diffs: diff-match-patch tuples (op, chars) over token characters. An absorbed equality is
+    deleted and inserted (its text stands on both sides), so spans stay exact.
+    """
+    out: list[tuple[int, str]] = []
+    for k, (op, chars) in enumerate(diffs):
+        between = 0 < k < len(diffs) - 1 and diffs[k - 1][0] != 0 and diffs[k + 1][0] != 0
+        weak = all(c in function or c in noise for c in chars)
+        if op == 0 and between and weak and sum(c in function for c in chars) <= MAX_WEAK_WORDS:
+            out += [(-1, chars), (1, chars)]
+        else:
+            out.append((op, chars))
+    return _regroup(out)
+
+
+def _regroup(diffs):
+    """Merge runs of deletions and insertions between equalities (deletions first)."""
+    merged: list[tuple[int, str]] = []
+    dels, ins = [], []
+    for op, chars in diffs + [(0, "")]:
+        if op == -1:
+            dels.append(chars)
+        elif op == 1:
+            ins.append(chars)
+        else:
+            if dels:
+                merged.append((-1, "".join(dels)))
+            if ins:
+                merged.append((1, "".join(ins)))
+            dels, ins = [], []
+            if chars:
+                merged.append((0, chars))
+    return merged
 
 
 def _changes_from_diffs(diffs, a, b, spans_a, spans_b) -> list[Change]:
@@ -100,9 +154,9 @@ def _char_span(spans, tokens: tuple[int, int] | None, at: int, text: str) -> tup
         pos = spans[at][0] if at < len(spans) else len(text)
         return pos, pos
     start, end = spans[tokens[0]][0], spans[tokens[1] - 1][1]
-    while start < end and text[start].isspace():
+    while start < end and (text[start].isspace() or text[start] in _EDGE_PUNCT):
         start += 1
-    while end > start and text[end - 1].isspace():
+    while end > start and (text[end - 1].isspace() or text[end - 1] in _EDGE_PUNCT):
         end -= 1
     return start, end
 

@@ -144,3 +144,24 @@ def apply_qt_palette(app: QGuiApplication, dark: bool) -> None:
 def prose_font_family() -> str:
     """A serif for article prose when the system has one; Qt falls back sensibly otherwise."""
     return "Georgia, 'DejaVu Serif', 'Noto Serif', serif"
+
+
+def window_stylesheet(pal: Palette, point_size: float) -> str:
+    """Widget styling that follows the palette; sentence colours live in the views."""
+    return f"""
+    #WelcomeTitle {{ font-size: {point_size * 2:.0f}pt; font-weight: 600;
+                     color: {pal.text.name()}; }}
+    #WelcomeDetail {{ font-size: {point_size:.0f}pt; color: {pal.muted.name()}; }}
+    #WelcomePage {{ border: 3px dashed {pal.muted.name()}; border-radius: 18px; margin: 28px; }}
+    #ColumnHeader {{ background: {pal.page.name()}; border-bottom: 1px solid {pal.absent.name()}; }}
+    #Outlet {{ font-size: {point_size * 1.15:.0f}pt; font-weight: 700; color: {pal.text.name()}; }}
+    #Headline {{ font-size: {point_size:.0f}pt; color: {pal.text.name()}; font-style: italic; }}
+    #Counts {{ color: {pal.muted.name()}; }}
+    #AbsentNote {{ background: {pal.absent.name()}; color: {pal.text.name()};
+                   border: 2px dashed {pal.muted.name()}; border-radius: 6px;
+                   font-size: {point_size:.0f}pt; }}
+    #MessageBar {{ background: {pal.adds.name()};
+                   border-bottom: 2px solid {pal.adds_edge.name()}; }}
+    #ArticleColumn {{ background: {pal.page.name()}; }}
+    QTextBrowser, QTableView {{ background: {pal.page.name()}; color: {pal.text.name()}; }}
+    """

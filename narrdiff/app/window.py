@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt, QUrl
-from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
-    QSizePolicy,
     QStackedWidget,
     QTabWidget,
     QVBoxLayout,
@@ -36,8 +35,10 @@ from narrdiff.core.model import Comparison, Document
 
 from . import theme
 from .coverage import CoverageView
+from .framing_view import FramingView
 from .inspector import InspectorPanel
-from .panels import FindBar, MessageBar, PasteDialog, StrictnessControl, WelcomePage
+from .menus import build_menus
+from .panels import FindBar, MessageBar, PasteDialog, WelcomePage
 from .runner import CompareRunner
 from .settings import AppSettings, SettingsDialog
 from .view import ComparisonView
@@ -63,7 +64,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.resize(1280, 800)
         self._build_widgets()
-        self._build_actions()
+        build_menus(self)
         self._connect_runner()
         self.apply_theme()
         self._show_page()
@@ -87,6 +88,9 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.view, "Columns")
         self.tabs.addTab(self.coverage, "Coverage")
+        self.framing = FramingView()
+        self.framing.finding_activated.connect(self._jump_to_sentence)
+        self.tabs.addTab(self.framing, "Framing")
         self.stack = QStackedWidget()
         self.stack.addWidget(self.welcome)
         self.stack.addWidget(self.tabs)
@@ -132,145 +136,6 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.progress)
         bar.addPermanentWidget(self.cancel_button)
         bar.addPermanentWidget(self.model_status)
-
-    def _action(self, menu, text: str, slot, shortcut=None, tip: str = "") -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        if tip:
-            action.setToolTip(tip)
-            action.setStatusTip(tip)
-        action.triggered.connect(lambda _checked=False: slot())
-        menu.addAction(action)
-        self.addAction(action)  # shortcuts work even with the menu bar hidden
-        return action
-
-    def _build_actions(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        self.open_action = self._action(
-            file_menu,
-            "&Open…",
-            self.open_files,
-            QKeySequence.StandardKey.Open,
-            "Add article files to the comparison",
-        )
-        self.paste_action = self._action(
-            file_menu,
-            "&Paste article…",
-            self.paste_article,
-            "Ctrl+Shift+V",
-            "Add an article from text on the clipboard",
-        )
-        self._action(
-            file_menu,
-            "Open the &sample articles",
-            self.open_samples,
-            None,
-            "Two reports of one story (The Independent, The Daily Telegraph)",
-        )
-        self.recent_menu = file_menu.addMenu("Open &recent")
-        self.recent_menu.aboutToShow.connect(self._fill_recent)
-        file_menu.addSeparator()
-        self._action(
-            file_menu,
-            "&Clear all articles",
-            self.clear_articles,
-            None,
-            "Start again with an empty window",
-        )
-        file_menu.addSeparator()
-        self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
-
-        edit = bar.addMenu("&Edit")
-        self.find_action = self._action(
-            edit, "&Find in articles…", self.find_bar.open_bar, QKeySequence.StandardKey.Find
-        )
-        edit.addSeparator()
-        self._action(edit, "&Settings…", self.open_settings, QKeySequence.StandardKey.Preferences)
-
-        view = bar.addMenu("&View")
-        self._action(view, "&Columns", lambda: self.tabs.setCurrentIndex(0), "Ctrl+1")
-        self._action(view, "C&overage", lambda: self.tabs.setCurrentIndex(1), "Ctrl+2")
-        view.addAction(self.dock.toggleViewAction())
-        self.dock.toggleViewAction().setShortcut(QKeySequence("Ctrl+I"))
-        view.addSeparator()
-        self._action(view, "Zoom &in", lambda: self.zoom(1), QKeySequence.StandardKey.ZoomIn)
-        self.addAction(self._bare_action("Ctrl+=", lambda: self.zoom(1)))
-        self._action(view, "Zoom &out", lambda: self.zoom(-1), QKeySequence.StandardKey.ZoomOut)
-        self._action(view, "&Reset zoom", lambda: self.zoom(0), "Ctrl+0")
-        self.boilerplate_action = self._action(
-            view, "Show page &furniture (boilerplate)", self.toggle_boilerplate, "Ctrl+B"
-        )
-        self.boilerplate_action.setCheckable(True)
-        self.boilerplate_action.setChecked(True)
-
-        go = bar.addMenu("&Go")
-        self.next_action = self._action(
-            go,
-            "&Next difference",
-            lambda: self.view.step(self.view.difference_groups(), True),
-            "F8",
-            "Select the next fact that is missing somewhere or worded differently",
-        )
-        self.previous_action = self._action(
-            go,
-            "&Previous difference",
-            lambda: self.view.step(self.view.difference_groups(), False),
-            "Shift+F8",
-        )
-        self._action(
-            go,
-            "Next &addition (only in this article)",
-            lambda: self._step_article(True, True),
-            "Alt+Down",
-        )
-        self._action(go, "Previous a&ddition", lambda: self._step_article(True, False), "Alt+Up")
-        self._action(
-            go,
-            "Next &omission (missing from this article)",
-            lambda: self._step_article(False, True),
-            "Alt+PgDown",
-        )
-        self._action(go, "Previous o&mission", lambda: self._step_article(False, False), "Alt+PgUp")
-
-        compare_menu = bar.addMenu("&Compare")
-        self._action(compare_menu, "&Stricter links", lambda: self._nudge_strictness(0.1), "Ctrl+]")
-        self._action(compare_menu, "&Looser links", lambda: self._nudge_strictness(-0.1), "Ctrl+[")
-        self._action(compare_menu, "&Re-run comparison", self.run_comparison, "Ctrl+R")
-        self._action(compare_menu, "&Cancel", self._escape, "Esc")
-
-        help_menu = bar.addMenu("&Help")
-        self._action(help_menu, "&Keyboard shortcuts", self.show_shortcuts, "F1")
-        self._action(help_menu, "&About narrdiff", self.show_about)
-
-        tools = self.addToolBar("Main")
-        tools.setObjectName("MainToolbar")
-        tools.setMovable(False)
-        tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        tools.addAction(self.open_action)
-        tools.addAction(self.paste_action)
-        tools.addSeparator()
-        self.previous_action.setIconText("◀ Previous")
-        self.next_action.setIconText("Next difference ▶")
-        tools.addAction(self.previous_action)
-        tools.addAction(self.next_action)
-        tools.addSeparator()
-        self.strictness = StrictnessControl()
-        self.strictness.set_value(self.settings.strictness)
-        self.strictness.strictness_changed.connect(self.set_strictness)
-        tools.addWidget(self.strictness)
-        spacer = QWidget()
-        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        tools.addWidget(spacer)
-        tools.addAction(self.find_action)
-        tools.addAction(self.dock.toggleViewAction())
-
-    def _bare_action(self, shortcut: str, slot) -> QAction:
-        action = QAction(self)
-        action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(lambda _checked=False: slot())
-        return action
 
     def _connect_runner(self) -> None:
         self.runner.progress_changed.connect(self._on_progress)
@@ -414,6 +279,7 @@ class MainWindow(QMainWindow):
         pal = theme.palette_for(self.dark)
         self.view.set_comparison(comparison, pal, self.point_size, self.show_boilerplate)
         self.coverage.set_comparison(comparison)
+        self.framing.set_comparison(comparison)
         self.inspector.set_comparison(comparison)
         self.inspector.show_group(self.view.selected_group)
         if comparison is not None:
@@ -444,6 +310,12 @@ class MainWindow(QMainWindow):
     def _jump_to_group(self, index: int) -> None:
         self.tabs.setCurrentIndex(0)
         self.view.select_group(index)
+
+    def _jump_to_sentence(self, article: int, sentence: int) -> None:
+        self.tabs.setCurrentIndex(0)
+        self.view.select_sentence((article, sentence))
+        if self.view.selected_group is None and article < len(self.view.columns):
+            self.view.columns[article].view.scroll_to_sentence(sentence)
 
     def _step_article(self, additions: bool, forward: bool) -> None:
         article = self.view.focused_article()
@@ -494,8 +366,9 @@ class MainWindow(QMainWindow):
             font.setPointSizeF(max(9.0, self.settings.font_size - 3.0))
             app.setFont(font)
         pal = theme.palette_for(self.dark)
-        self.setStyleSheet(_stylesheet(pal, self.point_size))
+        self.setStyleSheet(theme.window_stylesheet(pal, self.point_size))
         self.coverage.set_palette(pal)
+        self.framing.set_palette(pal)
         self.inspector.set_palette(pal)
         self._restyle()
 
@@ -505,7 +378,7 @@ class MainWindow(QMainWindow):
 
     def _restyle(self) -> None:
         pal = theme.palette_for(self.dark)
-        self.setStyleSheet(_stylesheet(pal, self.point_size))
+        self.setStyleSheet(theme.window_stylesheet(pal, self.point_size))
         self.view.restyle(pal, self.point_size, self.show_boilerplate)
 
     # --- dialogs -------------------------------------------------------------------------------
@@ -607,24 +480,3 @@ class MainWindow(QMainWindow):
         self.settings.window_geometry = bytes(self.saveGeometry().data())
         self.runner.shutdown(timeout=1.0)
         super().closeEvent(event)
-
-
-def _stylesheet(pal: theme.Palette, point_size: float) -> str:
-    """Widget styling that follows the palette; sentence colours live in the views."""
-    return f"""
-    #WelcomeTitle {{ font-size: {point_size * 2:.0f}pt; font-weight: 600;
-                     color: {pal.text.name()}; }}
-    #WelcomeDetail {{ font-size: {point_size:.0f}pt; color: {pal.muted.name()}; }}
-    #WelcomePage {{ border: 3px dashed {pal.muted.name()}; border-radius: 18px; margin: 28px; }}
-    #ColumnHeader {{ background: {pal.page.name()}; border-bottom: 1px solid {pal.absent.name()}; }}
-    #Outlet {{ font-size: {point_size * 1.15:.0f}pt; font-weight: 700; color: {pal.text.name()}; }}
-    #Headline {{ font-size: {point_size:.0f}pt; color: {pal.text.name()}; font-style: italic; }}
-    #Counts {{ color: {pal.muted.name()}; }}
-    #AbsentNote {{ background: {pal.absent.name()}; color: {pal.text.name()};
-                   border: 2px dashed {pal.muted.name()}; border-radius: 6px;
-                   font-size: {point_size:.0f}pt; }}
-    #MessageBar {{ background: {pal.adds.name()};
-                   border-bottom: 2px solid {pal.adds_edge.name()}; }}
-    #ArticleColumn {{ background: {pal.page.name()}; }}
-    QTextBrowser, QTableView {{ background: {pal.page.name()}; color: {pal.text.name()}; }}
-    """

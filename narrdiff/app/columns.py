@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPoint, QRect, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QTextBrowser,
     QTextEdit,
     QToolButton,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -51,11 +52,22 @@ def margin_for(point_size: float) -> int:
 
 
 @dataclass(frozen=True)
-class SentenceStatus:
-    """How one sentence shows: its kind and the spans of wording that differ from its partners."""
+class Mark:
+    """Wording of this sentence that differs from a partner: a span, its framing tags and why."""
 
-    kind: str  # "adds", "linked", "related", "boilerplate", "furniture", "headline-adds"
-    changed: tuple[tuple[int, int], ...] = ()
+    start: int
+    end: int
+    tags: tuple[str, ...] = ()
+    tip: str = ""
+    tint: bool = True  # False inside pairs reworded throughout: only the tag label shows
+
+
+@dataclass(frozen=True)
+class SentenceStatus:
+    """How one sentence shows: its kind and the marked wording that differs from its partners."""
+
+    kind: str  # "adds", "linked", "related", "boilerplate", "furniture"
+    changed: tuple[Mark, ...] = ()
 
 
 def sentence_statuses(comparison: Comparison, article: int) -> list[SentenceStatus]:
@@ -78,20 +90,36 @@ def sentence_statuses(comparison: Comparison, article: int) -> list[SentenceStat
     return out
 
 
-def _changed_spans(comparison: Comparison, ref: Ref, links) -> tuple[tuple[int, int], ...]:
+def _changed_spans(comparison: Comparison, ref: Ref, links) -> tuple[Mark, ...]:
+    """Marks for this sentence's side of every change of its links, merged per span."""
     from narrdiff.core.report import reworded_throughout
 
-    spans = []
+    marks: dict[tuple[int, int], Mark] = {}
     for link in links:
-        if reworded_throughout(comparison, link):
-            continue  # a sentence-long tint says nothing; the inspector shows the pair
+        throughout = reworded_throughout(comparison, link)
         for change in link.changes:
-            span = (
-                (change.a_start, change.a_end) if link.a == ref else (change.b_start, change.b_end)
-            )
-            if span[1] > span[0]:
-                spans.append(span)
-    return tuple(sorted(set(spans)))
+            if throughout and not change.tags:
+                continue  # a sentence-long tint says nothing; the inspector shows the pair
+            mine = link.a == ref
+            start, end = (change.a_start, change.a_end) if mine else (change.b_start, change.b_end)
+            if end <= start:
+                continue
+            reasons = getattr(change, "reasons", ()) or ()
+            old = marks.get((start, end))
+            tags = tuple(dict.fromkeys((old.tags if old else ()) + tuple(change.tags)))
+            tip = "\n".join(t for t in ((old.tip if old else ""), *reasons) if t)
+            marks[(start, end)] = Mark(start, end, tags, tip, not throughout)
+    return tuple(_without_overlaps(sorted(marks.values(), key=lambda m: (m.start, -m.end))))
+
+
+def _without_overlaps(marks: list[Mark]) -> list[Mark]:
+    """Drop marks that start inside an earlier one (several partners can overlap)."""
+    out: list[Mark] = []
+    for mark in marks:
+        if out and mark.start < out[-1].end:
+            continue
+        out.append(mark)
+    return out
 
 
 class SentenceView(QTextBrowser):
@@ -184,6 +212,17 @@ class SentenceView(QTextBrowser):
     def _insert_text(
         self, cursor: QTextCursor, text: str, role: str, status: SentenceStatus
     ) -> None:
+        base = self._base_format(role, status)
+        position = 0
+        for mark in status.changed:
+            cursor.insertText(text[position : mark.start], base)
+            cursor.insertText(text[mark.start : mark.end], self._mark_format(base, mark))
+            if mark.tags:
+                cursor.insertText(" " + " · ".join(mark.tags), self._label_format(base, mark))
+            position = mark.end
+        cursor.insertText(text[position:], base)
+
+    def _base_format(self, role: str, status: SentenceStatus) -> QTextCharFormat:
         base = QTextCharFormat()
         base.setForeground(self._palette.text)
         if status.kind in ("boilerplate", "furniture"):
@@ -194,20 +233,26 @@ class SentenceView(QTextBrowser):
         if role == HEADLINE:
             base.setFontWeight(QFont.Weight.Bold)
             base.setFontPointSize(self._point_size * 1.3)
-        changed = QTextCharFormat(base)
-        changed.setBackground(self._palette.change)
-        changed.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-        changed.setUnderlineColor(self._palette.change_line)
-        position = 0
-        for start, end in status.changed:
-            if start < position:
-                start = position
-            if start >= end:
-                continue
-            cursor.insertText(text[position:start], base)
-            cursor.insertText(text[start:end], changed)
-            position = end
-        cursor.insertText(text[position:], base)
+        return base
+
+    def _mark_format(self, base: QTextCharFormat, mark: Mark) -> QTextCharFormat:
+        fmt = QTextCharFormat(base)
+        if mark.tint:
+            fmt.setBackground(self._palette.change)
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+            fmt.setUnderlineColor(self._palette.change_line)
+        fmt.setToolTip(mark.tip or "Worded differently in the linked sentence")
+        return fmt
+
+    def _label_format(self, base: QTextCharFormat, mark: Mark) -> QTextCharFormat:
+        """A small raised label naming the framing tags (the non-colour cue for them)."""
+        fmt = QTextCharFormat(base)
+        fmt.setVerticalAlignment(QTextCharFormat.VerticalAlignment.AlignSuperScript)
+        fmt.setForeground(self._palette.change_line)
+        fmt.setFontWeight(QFont.Weight.Bold)
+        fmt.setFontItalic(False)
+        fmt.setToolTip(mark.tip or ", ".join(mark.tags))
+        return fmt
 
     # --- selection and geometry ------------------------------------------------------------
 
@@ -291,6 +336,16 @@ class SentenceView(QTextBrowser):
             index = self.sentence_at(event.position().toPoint())
             if index is not None:
                 self.sentence_clicked.emit(index)
+
+    def viewportEvent(self, event) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.ToolTip:
+            tip = self.cursorForPosition(event.pos()).charFormat().toolTip()
+            if tip:
+                QToolTip.showText(event.globalPos(), tip, self.viewport())
+            else:
+                QToolTip.hideText()
+            return True
+        return super().viewportEvent(event)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         super().mouseMoveEvent(event)

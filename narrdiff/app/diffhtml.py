@@ -102,7 +102,19 @@ def pair_diff_html(link: Link, comparison: Comparison, palette: Palette) -> str:
         f'<p class="nd-pair-head">{escape(label_a)} ↔ {escape(label_b)} · {" · ".join(notes)}</p>'
         f'<p class="nd-pair-side"><b>{escape(label_a)}:</b> {line_a}</p>'
         f'<p class="nd-pair-side"><b>{escape(label_b)}:</b> {line_b}</p>'
+        f"{_tags_html(link)}"
     )
+
+
+def _tags_html(link: Link) -> str:
+    """The framing tags of the pair's changes, each with the core's one-line reason."""
+    rows = []
+    for change in link.changes:
+        reasons = list(getattr(change, "reasons", ()) or ())
+        for k, tag in enumerate(change.tags):
+            why = reasons[k] if k < len(reasons) else f"“{change.a}” / “{change.b}”"
+            rows.append(f'<li><b class="nd-tag">{escape(tag)}</b>: {escape(why)}</li>')
+    return f'<ul class="nd-tags">{"".join(rows)}</ul>' if rows else ""
 
 
 def _marked_pair(link: Link, text_a: str, text_b: str, palette: Palette) -> tuple[str, str]:

@@ -63,6 +63,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("narrdiff")
         self.setAcceptDrops(True)
         self.resize(1280, 800)
+        self._inspector_wanted = True
         self._build_widgets()
         build_menus(self)
         self._connect_runner()
@@ -114,6 +115,7 @@ class MainWindow(QMainWindow):
         width = round(22 * self.settings.font_size)
         self.resizeDocks([self.dock], [width], Qt.Orientation.Horizontal)
         self._build_status_bar()
+        self.dock.hide()
         for widget in self.findChildren(QWidget):
             if widget is not self:
                 widget.setAcceptDrops(False)  # drops go to the window (see dropEvent)
@@ -289,7 +291,15 @@ class MainWindow(QMainWindow):
 
     def _show_page(self) -> None:
         ready = self.comparison is not None and len(self.documents) >= 2
+        was_ready = self.stack.currentWidget() is self.tabs
         self.stack.setCurrentWidget(self.tabs if ready else self.welcome)
+        # the inspector has nothing to say on the welcome page; it comes back with a comparison
+        # unless the user closed it
+        if was_ready and not ready:
+            self._inspector_wanted = self.dock.isVisible()
+            self.dock.hide()
+        elif ready and not was_ready and self._inspector_wanted:
+            self.dock.show()
         if not ready:
             self.welcome.set_pending([d.name for d in self.documents])
 

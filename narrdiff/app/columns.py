@@ -91,12 +91,18 @@ def sentence_statuses(comparison: Comparison, article: int) -> list[SentenceStat
 
 
 def _changed_spans(comparison: Comparison, ref: Ref, links) -> tuple[Mark, ...]:
-    """Marks for this sentence's side of every change of its links, merged per span."""
+    """Marks for this sentence's side of its changes, merged per span.
+
+    Words are tinted against the strongest partner only: a union over every partner would tint
+    nearly everything of a sentence linked to both a headline and a lead. Tagged changes of the
+    other links still get their labels (untinted); the inspector shows every pair in full.
+    """
     from narrdiff.core.report import reworded_throughout
 
     marks: dict[tuple[int, int], Mark] = {}
+    best = max(links, key=lambda link: link.score, default=None)
     for link in links:
-        throughout = reworded_throughout(comparison, link)
+        throughout = reworded_throughout(comparison, link) or link is not best
         for change in link.changes:
             if throughout and not change.tags:
                 continue  # a sentence-long tint says nothing; the inspector shows the pair

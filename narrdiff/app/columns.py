@@ -257,6 +257,7 @@ class SentenceView(QTextBrowser):
         fmt.setForeground(self._palette.change_line)
         fmt.setFontWeight(QFont.Weight.Bold)
         fmt.setFontItalic(False)
+        fmt.setFontPointSize(max(7.0, self._point_size * 0.62))
         fmt.setToolTip(mark.tip or ", ".join(mark.tags))
         return fmt
 
@@ -433,16 +434,17 @@ class ColumnHeader(QFrame):
             button.setAutoRaise(True)
             button.clicked.connect(slot)
             buttons.addWidget(button)
-        top = QHBoxLayout()
-        top.addWidget(self.outlet, 1)
-        top.addLayout(buttons)
+        # the outlet gets the whole width (it wraps rather than being cut in narrow columns);
+        # the article actions share the last row with the counts
+        self.outlet.setWordWrap(True)
         bottom = QHBoxLayout()
         bottom.addWidget(self.counts, 1)
         bottom.addWidget(self.omits_button)
+        bottom.addLayout(buttons)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 6, 8)
         layout.setSpacing(3)
-        layout.addLayout(top)
+        layout.addWidget(self.outlet)
         layout.addWidget(self.headline)
         layout.addLayout(bottom)
 
@@ -492,7 +494,7 @@ class ArticleColumn(QFrame):
         layout.setSpacing(0)
         layout.addWidget(self.header)
         layout.addWidget(self.view, 1)
-        self.setMinimumWidth(300)
+        self.setMinimumWidth(280)
 
     def show_absent(self, y: int | None, text: str = "") -> None:
         """Say in place (at viewport height y) that the selected fact is not in this article."""

@@ -1,4 +1,4 @@
-"""The one pipeline: documents → articles → embeddings → links → word changes → groups.
+"""The one pipeline: documents → articles → embeddings → links → word changes → groups → framing.
 
 `compare()` is synchronous and silent: it reports through a `progress(fraction, message)`
 callable, stops when `cancel()` turns true (raising `Cancelled`), and returns a Comparison.
@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from . import align
+from . import align, framing
 from .embed import (
     CachedEncoder,
     EmbeddingCache,
@@ -22,6 +22,7 @@ from .embed import (
     LexicalEncoder,
     SentenceTransformerEncoder,
 )
+from .language import language_warning
 from .model import Article, Comparison, Document, Group, Link
 from .parse import parse_article
 from .wording import diff_words
@@ -68,6 +69,8 @@ def compare(
     warnings: list[str] = []
     encoder = encoder or make_encoder()
     vectors, encoder_id = _embed(articles, encoder, warnings, report, stop)
+    if language_note := language_warning(articles, encoder_id):
+        warnings.append(language_note)
     report(0.9, "Linking sentences…")
     result = _link(articles, vectors, options, encoder_id, tuple(warnings))
     report(1.0, "Done")
@@ -144,7 +147,7 @@ def _link(articles, vectors, options, encoder_id, warnings) -> Comparison:
         Group(tuple(sorted((a, linkable[a][i]) for a, i in members)))
         for members in align.group_sentences(sizes, raw)
     ]
-    return Comparison(
+    comparison = Comparison(
         articles=tuple(articles),
         links=tuple(links),
         groups=tuple(groups),
@@ -153,3 +156,5 @@ def _link(articles, vectors, options, encoder_id, warnings) -> Comparison:
         warnings=tuple(warnings),
         embeddings=tuple(vectors),
     )
+    # framing reads only what the Comparison holds, so relink() recomputes it at no encoder cost
+    return framing.apply(comparison)

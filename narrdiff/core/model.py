@@ -19,6 +19,12 @@ group       a story unit: the linked sentences across all articles that report o
             one, so "only in X" and "missing from Y" are both read off the groups.
 adds        sentences of an article that belong to no group shared with another article.
 omits       groups present in other articles and absent from this one.
+tag         a framing type of a change: term, number, attribution, hedge, loaded, quote
+            (core/framing.py states the rules); `Change.reasons` says why, one per tag.
+finding     one framing difference worth reading aloud, about one sentence, with the sentences
+            that back it as evidence (headline checks, term swaps, hedges, quotes …).
+source      a person or organisation an article quotes or cites ("Patrick Ryder", "a US
+            official"), as written.
 
 This module holds plain frozen values and derived queries; it computes no similarity, reads no
 files and must never import Qt, numpy-heavy code, or the encoder.
@@ -81,6 +87,8 @@ class Document:
     """What ingest read: the normalised text of one input, before roles and sentences.
 
     `title` and `site` come from HTML metadata when there was any; they are hints for roles.
+    `byline` (author), `published` (an ISO date "2022-09-06", or the date line as found) and
+    `language` (ISO 639-1 code, "en") are None when the input did not tell.
     """
 
     name: str
@@ -88,6 +96,9 @@ class Document:
     text: str
     title: str | None = None
     site: str | None = None
+    byline: str | None = None
+    published: str | None = None
+    language: str | None = None
 
 
 @dataclass(frozen=True)
@@ -100,6 +111,9 @@ class Article:
     sentences: tuple[Sentence, ...]
     outlet: str | None = None
     headline: str | None = None
+    byline: str | None = None
+    published: str | None = None
+    language: str | None = None
 
     @property
     def label(self) -> str:
@@ -126,6 +140,26 @@ class Change:
     b_start: int
     b_end: int
     tags: tuple[str, ...] = ()
+    reasons: tuple[str, ...] = ()
+    """One short plain-English reason per tag, in the same order (for tooltips)."""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A framing difference a reader can check: `message` names the outlets in plain words.
+
+    kind: headline_unsupported_term, headline_unsupported, term_swap, number_mismatch,
+    attribution_difference, hedge_difference, loaded_word, quote_only_here, quote_vs_paraphrase.
+    (article, sentence) is the sentence the finding is about; `text` the words it is about;
+    `evidence` the sentences (refs) that back it, in any article.
+    """
+
+    kind: str
+    article: int
+    sentence: int
+    text: str
+    message: str
+    evidence: tuple[Ref, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -156,7 +190,9 @@ class Comparison:
 
     `embeddings` holds, per article, the (n_sentences, dim) float32 unit vectors of its linkable
     sentences (rows of non-linkable sentences are zero) so that re-linking at another strictness
-    re-uses them; it is not part of equality or the report.
+    re-uses them; it is not part of equality or the report. `findings` (most important first)
+    and `sources` (per article, the people and organisations it quotes or cites) come from
+    core/framing.py.
     """
 
     articles: tuple[Article, ...]
@@ -166,6 +202,8 @@ class Comparison:
     options: Any = None
     warnings: tuple[str, ...] = ()
     embeddings: tuple[Any, ...] = field(default=(), compare=False, repr=False)
+    findings: tuple[Finding, ...] = ()
+    sources: tuple[tuple[str, ...], ...] = ()
 
     def sentence(self, ref: Ref) -> Sentence:
         return self.articles[ref[0]].sentences[ref[1]]

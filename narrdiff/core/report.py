@@ -1,6 +1,9 @@
 """Comparison → report: the JSON of contract v1 (DESIGN.md) and a plain-text summary.
 
 The JSON keeps the contract's field names and meanings; fields may be added, never renamed.
+Added: top-level "findings" ({kind, article, sentence, text, message, evidence}),
+"articles[].sources", "changes[].reasons" (one per tag). The text report opens with the
+findings, then each article's sources.
 Writers here only read a Comparison: they compute no links and call no encoder.
 """
 
@@ -10,7 +13,7 @@ import json
 import textwrap
 from typing import Any
 
-from .model import Change, Comparison, Group, Link
+from .model import Change, Comparison, Finding, Group, Link
 
 REPORT_VERSION = 1
 EXCERPT_CHARS = 90
@@ -27,6 +30,7 @@ def to_dict(comparison: Comparison) -> dict[str, Any]:
         "articles": [_article(comparison, k) for k in range(len(comparison.articles))],
         "links": [_link(link) for link in comparison.links],
         "groups": [{"members": [list(ref) for ref in g.members]} for g in comparison.groups],
+        "findings": [_finding(f) for f in comparison.findings],
     }
 
 
@@ -46,6 +50,7 @@ def _article(comparison: Comparison, k: int) -> dict[str, Any]:
         ],
         "adds": comparison.adds(k),
         "omits": [comparison.groups.index(g) for g in comparison.omits(k)],
+        "sources": list(comparison.sources[k]) if k < len(comparison.sources) else [],
     }
 
 
@@ -64,9 +69,21 @@ def _change(change: Change) -> dict[str, Any]:
         "a": change.a,
         "b": change.b,
         "tags": list(change.tags),
+        "reasons": list(change.reasons),
         "kind": change.kind,
         "a_span": [change.a_start, change.a_end],
         "b_span": [change.b_start, change.b_end],
+    }
+
+
+def _finding(finding: Finding) -> dict[str, Any]:
+    return {
+        "kind": finding.kind,
+        "article": finding.article,
+        "sentence": finding.sentence,
+        "text": finding.text,
+        "message": finding.message,
+        "evidence": [list(ref) for ref in finding.evidence],
     }
 
 
@@ -74,9 +91,12 @@ def _change(change: Change) -> dict[str, Any]:
 
 
 def to_text(comparison: Comparison, *, width: int = 100) -> str:
-    """A terminal summary: per article what it adds and omits, then the linked pairs."""
+    """A terminal summary: framing findings, each article's sources, what each adds and omits,
+    then the linked pairs."""
     lines: list[str] = []
     lines += _header(comparison)
+    lines += _findings(comparison, width)
+    lines += _sources(comparison, width)
     for k in range(len(comparison.articles)):
         lines += _article_summary(comparison, k, width)
     lines += _linked_pairs(comparison, width)
@@ -108,6 +128,33 @@ def _header(comparison: Comparison) -> list[str]:
         headline = f" — “{art.headline}”" if art.headline else ""
         lines.append(f"  {chr(65 + k)}. {labels[k]}{headline}  ({art.source})")
     lines += [f"warning: {w}" for w in comparison.warnings]
+    return lines + [""]
+
+
+def _findings(comparison: Comparison, width: int) -> list[str]:
+    if not comparison.findings:
+        return []
+    lines = ["== How the reports frame the story differently"]
+    for n, finding in enumerate(comparison.findings, 1):
+        lines += textwrap.wrap(
+            finding.message, width, initial_indent=f"  {n}. ", subsequent_indent="     "
+        )
+    return lines + [""]
+
+
+def _sources(comparison: Comparison, width: int) -> list[str]:
+    if not any(comparison.sources):
+        return []
+    labels = _labels(comparison)
+    lines = ["== Sources"]
+    for k, names in enumerate(comparison.sources):
+        listed = "; ".join(names) if names else "no named source"
+        lines += textwrap.wrap(
+            f"{labels[k]}. Quotes or cites: {listed}",
+            width,
+            initial_indent="  ",
+            subsequent_indent="    ",
+        )
     return lines + [""]
 
 
@@ -165,7 +212,13 @@ def _change_lines(comparison: Comparison, link: Link, label_a: str, label_b: str
     if not link.changes:
         return ["      (same wording)"]
     if reworded_throughout(comparison, link):
-        return ["      (worded differently throughout)"]
+        out = ["      (worded differently throughout)"]
+        seen: set[tuple[str, str]] = set()
+        for change in link.changes:
+            pairs = [p for p in zip(change.tags, change.reasons, strict=False) if p not in seen]
+            seen.update(pairs)
+            out += _reason_lines(pairs, width)
+        return out
     out = []
     for change in link.changes:
         out += textwrap.wrap(
@@ -173,6 +226,17 @@ def _change_lines(comparison: Comparison, link: Link, label_a: str, label_b: str
             width,
             initial_indent="      ",
             subsequent_indent="        ",
+        )
+        out += _reason_lines(list(zip(change.tags, change.reasons, strict=False)), width)
+    return out
+
+
+def _reason_lines(pairs: list[tuple[str, str]], width: int) -> list[str]:
+    """One line per framing tag: the tag and why (the reasons travel with the tags)."""
+    out = []
+    for tag, reason in pairs:
+        out += textwrap.wrap(
+            f"{tag}: {reason}", width, initial_indent="        · ", subsequent_indent="          "
         )
     return out
 

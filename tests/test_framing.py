@@ -1,0 +1,351 @@
+"""Typed changes and findings on sentence pairs written for the tests (every tag, and the cases
+that must stay untagged), plus the findings on the two seed articles."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from framing_cases import article, comparison, reasons, tagged, tags
+
+from narrdiff.core import report
+from narrdiff.core.compare import relink
+from narrdiff.core.model import Change
+
+# --- tags: the negative cases --------------------------------------------------------------------
+
+
+def test_identical_wording_gives_no_change_and_no_tag():
+    text = "The minister said 40 families could be moved from the regime's border zone."
+    assert tagged(text, text) == []
+
+
+def test_reordered_words_alone_are_no_term_swap():
+    assert "term" not in tags(
+        "Russia and North Korea signed the deal on Monday.",
+        "North Korea and Russia signed the deal on Monday.",
+    )
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Three soldiers died in the attack.", "3 soldiers died in the attack."),
+        ("40 families fled the town.", "Forty families fled the town."),
+        ("The army lost 5,000 men.", "The army lost 5000 men."),
+    ],
+)
+def test_same_number_written_differently_is_no_number_change(a, b):
+    assert "number" not in tags(a, b)
+
+
+def test_said_against_said_is_no_attribution_difference():
+    assert tags(
+        "A police spokesman said the road was closed on Monday.",
+        "A police spokesman said the road had been closed on Monday.",
+    ).isdisjoint({"attribution"})
+
+
+def test_a_hedge_of_the_same_kind_on_both_sides_is_no_hedge_difference():
+    assert "hedge" not in tags("The army could attack the town.", "The army might attack the town.")
+
+
+def test_synonyms_of_the_table_are_no_term_swap():
+    assert "term" not in tags(
+        "The United Nations condemned the test.", "The UN condemned the test."
+    )
+    assert "term" not in tags("Moscow condemned the test.", "Russia condemned the test.")
+
+
+def test_a_synonym_inside_matching_quotes_is_a_quote_difference_not_a_term_swap():
+    changes = tagged(
+        "“We will defeat them,” the general said.", "“We will beat them,” the general said."
+    )
+    assert [c.tags for c in changes] == [("quote",)]
+    assert "defeat" in changes[0].reasons[0] and "beat" in changes[0].reasons[0]
+
+
+def test_a_loaded_word_inside_a_quote_is_the_speakers_not_the_outlets():
+    assert tags(
+        "“These thugs must go,” the mayor said.", "“These people must go,” the mayor said."
+    ) == {"quote"}
+
+
+# --- tags: each kind fires, with a reason --------------------------------------------------------
+
+
+def test_term_swap_names_both_words():
+    changes = tagged(
+        "Russia is buying missiles from North Korea.", "Russia is buying rockets from North Korea."
+    )
+    assert changes[0].tags == ("term",)
+    assert changes[0].reasons == ("“missiles” where the other says “rockets”",)
+
+
+def test_compound_swap_is_found_inside_a_sentence_reworded_throughout():
+    found = reasons(
+        "The revelation comes on the heels of another disclosure that the Russian military has "
+        "begun receiving Iranian-made drones, some of which are said to have mechanical flaws.",
+        "It comes after US President Joe Biden’s administration confirmed the Russian military "
+        "had taken delivery of Iranian-manufactured drones for use on the battlefield in Ukraine "
+        "in August.",
+    )
+    assert "“Iranian-made” where the other says “Iranian-manufactured”" in found
+
+
+def test_different_numbers_are_tagged_and_found():
+    assert "number" in tags("40 families fled the town.", "50 families fled the town.")
+    a = article("The Post", ["Officials said 40 families fled the town on Sunday."])
+    b = article("The Times", ["Officials said 50 families fled the town on Sunday."])
+    [finding] = comparison(a, b, [(0, 0)]).findings
+    assert finding.kind == "number_mismatch"
+    assert finding.message == "The Post says “40 families”; The Times says “50 families”."
+
+
+def test_a_number_on_one_side_only_is_tagged():
+    assert reasons("Russia bought 300 drones.", "Russia bought drones.") == [
+        "“300” appears on one side only"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "reason"),
+    [
+        (
+            "The minister said the plan was sound.",
+            "The minister claimed the plan was sound.",
+            "“said” where the other says “claimed”",
+        ),
+        (
+            "Police said the road was closed.",
+            "A witness said the road was closed.",
+            "cites “Police” (“said”); the other cites “a witness”",
+        ),
+        (
+            "The bridge was closed, John Smith told Reuters.",
+            "The bridge was closed.",
+            "cites “John Smith” (“told”); the other names no source",
+        ),
+    ],
+)
+def test_attribution_differences(a, b, reason):
+    assert "attribution" in tags(a, b)
+    assert reason in reasons(a, b)
+
+
+def test_a_hedge_on_one_side_only_is_tagged():
+    assert reasons("The army will attack the town.", "The army could attack the town.") == [
+        "hedges with “could” (possibility); the other does not hedge"
+    ]
+
+
+def test_hedges_of_different_kinds_are_tagged():
+    assert "hedge" in tags(
+        "Moscow was expected to buy more shells.", "Moscow could buy more shells."
+    )
+
+
+def test_loaded_word_is_tagged_with_its_reason():
+    changes = tagged("The regime raised taxes again.", "The government raised taxes again.")
+    assert set(changes[0].tags) == {"term", "loaded"}
+    assert "“regime” is a loaded word; the other does not use it" in changes[0].reasons
+
+
+def test_a_quote_against_a_paraphrase_is_tagged():
+    assert "quote" in tags(
+        "“We will win this war,” the general said.", "The general said they would win the war."
+    )
+
+
+def test_reasons_run_parallel_to_tags():
+    for change in tagged(
+        "A US official said that Moscow was expected to buy additional North Korean equipment.",
+        "Officials believe Moscow could purchase additional North Korean military equipment.",
+    ):
+        assert len(change.reasons) == len(change.tags)
+
+
+# --- findings on hand-made articles --------------------------------------------------------------
+
+
+def test_hedge_finding_names_the_outlet_that_hedges():
+    a = article("The Post", ["A US official said that Moscow was expected to buy more shells."])
+    b = article("The Times", ["Officials believe Moscow could purchase more shells."])
+    kinds = {f.kind: f for f in comparison(a, b, [(0, 0)]).findings}
+    assert kinds["hedge_difference"].article == 1
+    assert kinds["hedge_difference"].message == (
+        "The Times hedges: “Officials believe” … “could purchase”; "
+        "The Post: “A US official said” … “was expected to buy”."
+    )
+
+
+def test_same_hedge_and_same_source_give_no_finding():
+    a = article("The Post", ["Officials said the army could attack the town within days."])
+    b = article("The Times", ["Officials said the army might attack the town within days."])
+    assert comparison(a, b, [(0, 0)]).findings == ()
+
+
+def test_attribution_finding_for_a_reporting_verb_of_other_force():
+    a = article("The Post", ["The minister admitted the plan had failed."])
+    b = article("The Times", ["The minister insisted the plan had failed."])
+    [finding] = comparison(a, b, [(0, 0)]).findings
+    assert finding.kind == "attribution_difference"
+    assert "“The minister admitted”" in finding.message
+    assert "“The minister insisted”" in finding.message
+
+
+def test_loaded_epithet_against_another_is_a_term_swap_finding():
+    a = article("The Post", ["Russia relies on pariah regimes such as Iran for drones."])
+    b = article("The Times", ["Russia relies on the isolated state for drones."])
+    [finding] = comparison(a, b, [(0, 0)]).findings
+    assert (finding.kind, finding.article, finding.text) == ("term_swap", 0, "pariah regimes")
+    assert finding.message == (
+        "The Post calls Iran “pariah regimes”; The Times says “the isolated state”."
+    )
+
+
+def test_a_quote_only_one_article_has_is_a_finding():
+    a = article("The Post", ["“We are not going anywhere soon,” Jane Doe, the mayor, said."])
+    b = article("The Times", ["The council met on Monday."])
+    [finding] = comparison(a, b, []).findings
+    assert finding.kind == "quote_only_here"
+    assert finding.message == "Only The Post quotes Jane Doe: “We are not going anywhere soon”."
+
+
+# --- the seed articles ---------------------------------------------------------------------------
+
+TELEGRAPH, INDEPENDENT = 0, 1
+
+SAMPLE_FINDINGS = {
+    ("headline_unsupported_term", TELEGRAPH, 1, "missiles"),
+    ("term_swap", TELEGRAPH, 4, "pariah regimes"),
+    ("hedge_difference", INDEPENDENT, 2, "believe, could"),
+    (
+        "attribution_difference",
+        INDEPENDENT,
+        2,
+        "the New York Times, the downgraded US intelligence finding",
+    ),
+    ("attribution_difference", INDEPENDENT, 9, "a US official, Reuters"),
+    (
+        "quote_vs_paraphrase",
+        INDEPENDENT,
+        3,
+        "the Russian military continues to suffer from severe supply shortages in Ukraine, due in "
+        "part to export controls and sanctions",
+    ),
+    ("loaded_word", TELEGRAPH, 10, "war-shattered"),
+    ("quote_only_here", TELEGRAPH, 5, "Things are not going well on that front"),
+    (
+        "quote_only_here",
+        TELEGRAPH,
+        6,
+        "The Kremlin should be alarmed that it has to buy anything at all from North Korea",
+    ),
+}
+
+
+def test_articles_are_in_file_name_order(sample_comparison):
+    names = [a.name for a in sample_comparison.articles]
+    assert names[TELEGRAPH].startswith("the-daily-telegraph")
+    assert names[INDEPENDENT].startswith("the-independent")
+
+
+def test_exactly_the_reviewed_findings_on_the_samples(sample_comparison):
+    """Each of these was read against both articles by eye; nothing else may be flagged."""
+    found = {(f.kind, f.article, f.sentence, f.text) for f in sample_comparison.findings}
+    assert found == SAMPLE_FINDINGS
+
+
+def test_seed_finding_messages(sample_comparison):
+    messages = [f.message for f in sample_comparison.findings]
+    assert messages[:3] == [
+        "The Daily Telegraph's headline says “missiles”; its body and The Independent say "
+        "“artillery shells and rockets”.",
+        "The Daily Telegraph calls North Korea and Iran “pariah regimes”; The Independent says "
+        "“the isolated state”.",
+        "The Independent hedges: “Officials believe” … “could purchase”; The Daily Telegraph: "
+        "“A US official said” … “was expected to buy”.",
+    ]
+
+
+def test_findings_come_headline_first_and_cite_evidence(sample_comparison):
+    findings = sample_comparison.findings
+    assert findings[0].kind == "headline_unsupported_term"
+    assert findings[0].evidence == ((TELEGRAPH, 2), (INDEPENDENT, 1))
+    for finding in findings:
+        assert (
+            finding.evidence
+            and (finding.article, finding.sentence) in finding.evidence
+            or (finding.kind.startswith("headline"))
+        )
+
+
+def test_sample_change_tags(sample_comparison):
+    link = next(link for link in sample_comparison.links if link.a == (0, 9) and link.b == (1, 2))
+    hedged = [c for c in link.changes if "hedge" in c.tags]
+    assert [(c.a, c.b) for c in hedged] == [
+        ("A US official said that", "Officials believe"),
+        ("was expected to buy", "could purchase"),
+    ]
+    headline = next(
+        link for link in sample_comparison.links if link.a == (0, 1) and link.b == (1, 1)
+    )
+    first: Change = headline.changes[0]
+    assert first.tags == ("term", "number")
+    assert first.reasons[0] == "“missiles” where the other says “artillery shells and rockets”"
+
+
+def test_relink_recomputes_the_findings(sample_comparison):
+    from narrdiff.core.align import AlignOptions
+
+    strict = relink(sample_comparison, AlignOptions.from_strictness(0.95))
+    assert len(strict.links) < len(sample_comparison.links)
+    assert strict.findings != sample_comparison.findings
+    assert strict.sources == sample_comparison.sources
+
+
+def test_json_findings_follow_the_contract(sample_comparison):
+    data = json.loads(report.to_json(sample_comparison))
+    assert [set(f) for f in data["findings"]] == [
+        {"kind", "article", "sentence", "text", "message", "evidence"}
+    ] * len(sample_comparison.findings)
+    first = data["findings"][0]
+    assert first["kind"] == "headline_unsupported_term" and first["text"] == "missiles"
+    assert first["evidence"] == [[0, 2], [1, 1]]
+    assert "Patrick Ryder" in data["articles"][TELEGRAPH]["sources"]
+    for link in data["links"]:
+        for change in link["changes"]:
+            assert len(change["reasons"]) == len(change["tags"])
+    assert any(c["tags"] for link in data["links"] for c in link["changes"])
+
+
+def test_text_report_opens_with_findings_then_sources(sample_comparison):
+    text = report.to_text(sample_comparison, width=200)
+    findings_at = text.index("== How the reports frame the story differently")
+    sources_at = text.index("== Sources")
+    assert findings_at < sources_at < text.index("== The Daily Telegraph: adds")
+    assert "1. The Daily Telegraph's headline says “missiles”" in text
+    assert "The Independent. Quotes or cites: US intelligence; Officials;" in text
+    assert "[hedge]" in text
+
+
+def test_word_lists_are_resource_files_with_valid_kinds():
+    from narrdiff.core import lexicon
+
+    assert ("pariah",) in lexicon.loaded_words() and ("war-shattered",) in lexicon.loaded_words()
+    assert set(lexicon.hedges().values()) <= set(lexicon.HEDGE_ORDER)
+    assert lexicon.hedges()[("expect", "to")] == "likelihood"
+    forces = {"tentative", "neutral", "emphatic", "distancing", "concessive", "belief"}
+    assert set(lexicon.reporting_verbs().values()) <= forces
+    assert lexicon.reporting_verbs()["claimed"] == "distancing"
+
+
+def test_names_no_source_is_never_claimed_when_the_other_reports_someone():
+    # the patterns find no source in b, but b plainly reports one: no finding may say "none"
+    a = article("The Post", ["Police said the coast road was closed on Monday."])
+    b = article(
+        "The Times",
+        ["The coast road was closed on Monday, an engineer, who asked not to be named, said."],
+    )
+    assert [f for f in comparison(a, b, [(0, 0)]).findings if "names none" in f.message] == []

@@ -280,3 +280,36 @@ def test_f8_steps_through_differences(qtbot, window):
         seen.append(window.view.selected_group)
     assert len(set(seen)) == 3
     assert all(g in window.view.difference_groups() for g in seen)
+
+
+def test_framing_tab_lists_findings_and_jumps_to_their_sentence(qtbot, window):
+    open_samples(qtbot, window)
+    framing = window.framing
+    messages = [framing.list.item(i).text() for i in range(framing.list.count())]
+    assert any("headline says “missiles”" in m for m in messages)
+    kinds = [framing.kind_box.itemData(i) for i in range(framing.kind_box.count())]
+    framing.kind_box.setCurrentIndex(kinds.index("headline_unsupported_term"))
+    assert framing.list.count() == 1
+    framing.list.itemClicked.emit(framing.list.item(0))
+    assert window.tabs.currentIndex() == 0
+    telegraph = column_of(window, "telegraph")
+    headline = _index_of(window, telegraph, "Moscow buys missiles")
+    assert headline in telegraph.view._selected
+
+
+def test_columns_label_tagged_words_with_a_reason(qtbot, window):
+    open_samples(qtbot, window)
+    telegraph = column_of(window, "telegraph")
+    text = telegraph.view.document().toPlainText()
+    assert "pariah regimes" in text
+    # the raised label after a tagged change, and its tooltip with the reason
+    block = telegraph.view.document().find("pariah regimes").block()
+    tips = set()
+    it = block.begin()
+    while not it.atEnd():
+        fragment = it.fragment()
+        if fragment.charFormat().toolTip():
+            tips.add((fragment.text(), fragment.charFormat().toolTip()))
+        it += 1
+    assert any("loaded" in frag or "term" in frag for frag, _ in tips)
+    assert any("isolated state" in tip for _, tip in tips)

@@ -87,35 +87,93 @@ def sentence_statuses(comparison: Comparison, article: int) -> list[SentenceStat
             spans = _changed_spans(comparison, (article, i), links)
             related = links and all(link.strength == RELATED for link in links)
             out.append(SentenceStatus("related" if related else "linked", spans))
-    return out
+    return _with_findings(comparison, article, out)
+
+
+# Short labels for the findings drawn in the columns (the Framing tab has the long ones).
+FINDING_MARKS = {
+    "headline_unsupported_term": "not in any body",
+    "headline_unsupported": "unsupported",
+    "term_swap": "term",
+    "number_mismatch": "number",
+    "attribution_difference": "attribution",
+    "hedge_difference": "hedge",
+    "loaded_word": "loaded",
+    "quote_only_here": "quote only here",
+    "quote_vs_paraphrase": "quote",
+}
+
+
+def _with_findings(comparison: Comparison, article: int, statuses: list[SentenceStatus]):
+    """Mark the words each framing finding is about; they replace change marks they overlap.
+
+    Findings are the core's precision-first verdicts, so they are what the columns label most
+    plainly: the tag names the kind and the tooltip reads the finding's message.
+    """
+    for finding in getattr(comparison, "findings", ()):
+        if finding.article != article or finding.sentence >= len(statuses):
+            continue
+        text = comparison.articles[article].sentences[finding.sentence].text
+        label = FINDING_MARKS.get(finding.kind, finding.kind.replace("_", " "))
+        new = [
+            Mark(start, end, (label,), finding.message, True)
+            for start, end in _finding_spans(text, finding.text)
+        ]
+        status = statuses[finding.sentence]
+        kept = [m for m in status.changed if all(m.end <= n.start or m.start >= n.end for n in new)]
+        statuses[finding.sentence] = SentenceStatus(
+            status.kind, tuple(sorted(kept + new, key=lambda m: (m.start, -m.end)))
+        )
+    return statuses
+
+
+def _finding_spans(text: str, words: str) -> list[tuple[int, int]]:
+    """Where a finding's words stand in its sentence: the whole phrase, else each listed part."""
+    if not words:
+        return []
+    start = text.find(words)
+    if start >= 0:
+        return [(start, start + len(words))]
+    spans = []
+    for part in words.split(", "):
+        start = text.find(part)
+        if part and start >= 0:
+            spans.append((start, start + len(part)))
+    return spans
+
+
+# A tag label is drawn only on a span this short: on a longer one the reader cannot tell which
+# words it is about (the inspector lists every tag of every pair with its reason).
+LABEL_MAX_WORDS = 12
 
 
 def _changed_spans(comparison: Comparison, ref: Ref, links) -> tuple[Mark, ...]:
-    """Marks for this sentence's side of its changes, merged per span.
+    """Marks for this sentence's side of the changes against its strongest partner.
 
-    Words are tinted against the strongest partner only: a union over every partner would tint
-    nearly everything of a sentence linked to both a headline and a lead. Tagged changes of the
-    other links still get their labels (untinted); the inspector shows every pair in full.
+    Only the strongest partner: a union over every partner would tint nearly everything of a
+    sentence linked to both a headline and a lead, and would hang other pairs' tag labels on
+    words they are not about. The inspector shows every pair in full.
     """
     from narrdiff.core.report import reworded_throughout
 
-    marks: dict[tuple[int, int], Mark] = {}
     best = max(links, key=lambda link: link.score, default=None)
-    for link in links:
-        throughout = reworded_throughout(comparison, link) or link is not best
-        for change in link.changes:
-            if throughout and not change.tags:
-                continue  # a sentence-long tint says nothing; the inspector shows the pair
-            mine = link.a == ref
-            start, end = (change.a_start, change.a_end) if mine else (change.b_start, change.b_end)
-            if end <= start:
-                continue
-            reasons = getattr(change, "reasons", ()) or ()
-            old = marks.get((start, end))
-            tags = tuple(dict.fromkeys((old.tags if old else ()) + tuple(change.tags)))
-            tip = "\n".join(t for t in ((old.tip if old else ""), *reasons) if t)
-            marks[(start, end)] = Mark(start, end, tags, tip, not throughout)
-    return tuple(_without_overlaps(sorted(marks.values(), key=lambda m: (m.start, -m.end))))
+    if best is None:
+        return ()
+    throughout = reworded_throughout(comparison, best)
+    mine = best.a == ref
+    text = comparison.sentence(ref).text
+    marks = []
+    for change in best.changes:
+        start, end = (change.a_start, change.a_end) if mine else (change.b_start, change.b_end)
+        words = text[start:end].split()
+        # a label belongs on words that carry meaning, not on a lone "and" opposite a quote
+        short = len(words) <= LABEL_MAX_WORDS and any(len(w) > 3 for w in words)
+        tags = tuple(change.tags) if short else ()
+        if end <= start or (throughout and not tags):
+            continue  # a sentence-long tint says nothing; the inspector shows the pair
+        tip = "\n".join(getattr(change, "reasons", ()) or ())
+        marks.append(Mark(start, end, tags, tip, not throughout))
+    return tuple(_without_overlaps(sorted(marks, key=lambda m: (m.start, -m.end))))
 
 
 def _without_overlaps(marks: list[Mark]) -> list[Mark]:

@@ -313,3 +313,11 @@ def test_columns_label_tagged_words_with_a_reason(qtbot, window):
         it += 1
     assert any("loaded" in frag or "term" in frag for frag, _ in tips)
     assert any("isolated state" in tip for _, tip in tips)
+
+
+def test_column_header_lists_whom_the_article_quotes(qtbot, window):
+    open_samples(qtbot, window)
+    header = column_of(window, "telegraph").header
+    names = [a.text() for a in header.sources_button.menu().actions()]
+    assert "Patrick Ryder" in names and "Mason Clark" in names
+    assert header.sources_button.text() == f"sources {len(names)} ▾"

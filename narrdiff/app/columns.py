@@ -478,6 +478,9 @@ class ColumnHeader(QFrame):
         self.omits_button = QToolButton()
         self.omits_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.omits_button.setToolTip("Facts other articles report and this one does not")
+        self.sources_button = QToolButton()
+        self.sources_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.sources_button.setToolTip("The people and organisations this article quotes or cites")
         buttons = QHBoxLayout()
         buttons.setSpacing(2)
         for text, tip, slot in (
@@ -497,6 +500,7 @@ class ColumnHeader(QFrame):
         self.outlet.setWordWrap(True)
         bottom = QHBoxLayout()
         bottom.addWidget(self.counts, 1)
+        bottom.addWidget(self.sources_button)
         bottom.addWidget(self.omits_button)
         bottom.addLayout(buttons)
         layout = QVBoxLayout(self)
@@ -528,6 +532,16 @@ class ColumnHeader(QFrame):
             action = menu.addAction(f"{_excerpt(text)}  ({others})")
             action.triggered.connect(lambda _=False, g=index: self.omission_chosen.emit(g))
         self.omits_button.setMenu(menu)
+        self._show_sources(comparison, article)
+
+    def _show_sources(self, comparison: Comparison, article: int) -> None:
+        sources = comparison.sources[article] if article < len(comparison.sources) else ()
+        self.sources_button.setText(f"sources {len(sources)} ▾")
+        self.sources_button.setEnabled(bool(sources))
+        menu = QMenu(self.sources_button)
+        for name in sources:
+            menu.addAction(name).setEnabled(False)  # a list to read, not commands
+        self.sources_button.setMenu(menu)
 
 
 def _excerpt(text: str, limit: int = 70) -> str:

@@ -151,8 +151,10 @@ def test_binary_file(tmp_path):
     assert reason(write(tmp_path, "b.txt", controls)) == "looks like a binary file, not text"
 
 
-def test_pdf_gets_a_clear_reason(tmp_path):
-    assert "is a PDF" in reason(write(tmp_path, "a.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"))
+def test_truncated_pdf_gets_a_clear_reason(tmp_path):
+    assert reason(write(tmp_path, "a.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")) == (
+        "is a damaged or unsupported PDF (PDFSyntaxError)"
+    )
 
 
 def test_undecodable_file(tmp_path):

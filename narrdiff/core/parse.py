@@ -6,15 +6,20 @@ spaces for role-labelling and sentence splitting, but every `Sentence` keeps the
 characters: `article.text[s.start:s.end] == s.text`, and `article.text == document.text`.
 
 BODY paragraphs are split into sentences; any other paragraph (headline, masthead, byline,
-boilerplate…) is one Sentence carrying its role. This module composes `roles` and `segment`;
-it reads no files and must not alter the text.
+boilerplate…) is one Sentence carrying its role. The document's byline, publication date and
+language are copied to the Article; a document without a byline takes the first BYLINE line's
+name. A text over the size limits (`limits`) raises IngestError before any work, whoever built
+the Document. This module composes `roles` and `segment`; it reads no files and must not alter
+the text.
 """
 
 from __future__ import annotations
 
 import re
 
-from narrdiff.core.model import BODY, HEADLINE, OUTLET, Article, Document, Sentence
+from narrdiff.core.limits import check_text_size
+from narrdiff.core.metadata import byline_name
+from narrdiff.core.model import BODY, BYLINE, HEADLINE, OUTLET, Article, Document, Sentence
 from narrdiff.core.roles import label_paragraphs
 from narrdiff.core.segment import split_sentences
 
@@ -29,6 +34,7 @@ def parse_article(doc: Document, *, sentences_per_line: bool = False) -> Article
     With `sentences_per_line=True` every non-empty line is one BODY sentence, as given
     (trimmed): no roles and no re-segmentation, for benchmark data that is already split.
     """
+    check_text_size(doc.text, doc.source)
     if sentences_per_line:
         sentences = _line_sentences(doc.text)
         return _article(doc, sentences, outlet=doc.site, headline=doc.title)
@@ -36,7 +42,7 @@ def parse_article(doc: Document, *, sentences_per_line: bool = False) -> Article
     flat = [_flatten(doc.text[start:end]) for start, end in spans]
     roles = label_paragraphs(flat, title=doc.title, site=doc.site)
     sentences: list[Sentence] = []
-    outlet = headline = None
+    outlet = headline = byline = None
     for index, ((start, end), role, line) in enumerate(zip(spans, roles, flat, strict=True)):
         if role == BODY:
             sentences.extend(_body_sentences(doc.text, start, line, index))
@@ -46,7 +52,15 @@ def parse_article(doc: Document, *, sentences_per_line: bool = False) -> Article
             outlet = " ".join(line.split())
         elif role == HEADLINE and headline is None:
             headline = " ".join(line.split())
-    return _article(doc, sentences, outlet=outlet or doc.site, headline=headline or doc.title)
+        elif role == BYLINE and byline is None:
+            byline = _byline_of(line)
+    return _article(
+        doc,
+        sentences,
+        outlet=outlet or doc.site,
+        headline=headline or doc.title,
+        byline=doc.byline or byline,
+    )
 
 
 def paragraph_spans(text: str) -> list[Span]:
@@ -76,6 +90,12 @@ def _trim(text: str, start: int, end: int) -> Span | None:
     return (start, end) if start < end else None
 
 
+def _byline_of(line: str) -> str | None:
+    """The name on a byline: "By Jane Smith" or "Jane Smith, Political Editor" → "Jane Smith"."""
+    line = " ".join(line.split())
+    return byline_name(line) or line.split(",")[0].strip() or None
+
+
 def _flatten(paragraph: str) -> str:
     """Newlines to spaces, length kept, so offsets into the flat text are offsets into the text."""
     return paragraph.replace("\n", " ")
@@ -98,7 +118,12 @@ def _line_sentences(text: str) -> list[Sentence]:
 
 
 def _article(
-    doc: Document, sentences: list[Sentence], *, outlet: str | None, headline: str | None
+    doc: Document,
+    sentences: list[Sentence],
+    *,
+    outlet: str | None,
+    headline: str | None,
+    byline: str | None = None,
 ) -> Article:
     return Article(
         name=doc.name,
@@ -107,4 +132,7 @@ def _article(
         sentences=tuple(sentences),
         outlet=outlet,
         headline=headline,
+        byline=byline or doc.byline,
+        published=doc.published,
+        language=doc.language,
     )

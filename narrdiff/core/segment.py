@@ -8,6 +8,12 @@ small repairs follow, because news copy quotes people constantly:
   “Is it over?” Mr Smith asked. / “Things are bad,” Ryder said, confirming … ;
 - a quotation that closes a sentence before a new one starts is split off: ‘Very odd.’ She agreed.
 
+Input of any size stays fast: pysbd slows down super-linearly with length, so a paragraph longer
+than `limits.MAX_SEGMENT_CHARS` is split into pieces at sentence ends or, failing those, at
+spaces before pysbd sees it; a piece with no sentence punctuation at all skips pysbd; and no
+sentence is longer than `limits.MAX_SENTENCE_CHARS` (longer runs are cut at spaces). A 2 MB
+line without punctuation splits in well under a second.
+
 This module works on one paragraph at a time and knows nothing of roles or articles; it must not
 change the text it is given (every span indexes the caller's string exactly).
 """
@@ -17,6 +23,8 @@ from __future__ import annotations
 import re
 from functools import cache
 from typing import Any
+
+from narrdiff.core.limits import MAX_SEGMENT_CHARS, MAX_SENTENCE_CHARS
 
 Span = tuple[int, int]
 
@@ -40,6 +48,11 @@ _ATTRIBUTION = re.compile(
     rf"|^(?:{_SPEECH_VERBS})\b",
 )
 
+# Where a long paragraph may be cut before pysbd sees it: after a sentence end and its space.
+_PIECE_END = re.compile(r"[.!?…][”’\"')\]]*\s+")
+# Characters that can end a sentence; a piece without any is one sentence (or one long run).
+_SENTENCE_MARK = re.compile(r"[.!?…。！？]")
+
 # Used only when pysbd's output cannot be located in the text (it should not happen with
 # clean=False, but spans must be exact whatever the library does).
 _FALLBACK_BOUNDARY = re.compile(r"(?<=[.!?…])[”’\"')\]]*\s+(?=[“‘\"(\[]?[A-Z0-9])")
@@ -57,11 +70,63 @@ def split_sentences(text: str) -> list[Span]:
     """Sentence spans of one paragraph, whitespace trimmed; empty text gives []."""
     if not text.strip():
         return []
-    spans = _pysbd_spans(text)
-    if spans is None:
-        spans = _regex_spans(text)
+    spans = [span for piece in _pieces(text) for span in _piece_spans(text, *piece)]
     spans = [piece for span in spans for piece in _split_closed_quotes(text, span)]
-    return _merge_attributions(text, spans)
+    spans = _merge_attributions(text, spans)
+    return [piece for span in spans for piece in _cap_length(text, span)]
+
+
+def _pieces(text: str) -> list[Span]:
+    """Cut `text` into runs of at most MAX_SEGMENT_CHARS: after a sentence end, else at a space."""
+    pieces: list[Span] = []
+    start = 0
+    while len(text) - start > MAX_SEGMENT_CHARS:
+        limit = start + MAX_SEGMENT_CHARS
+        ends = [m.end() for m in _PIECE_END.finditer(text, start + MAX_SEGMENT_CHARS // 2, limit)]
+        cut = ends[-1] if ends else _last_space(text, start, limit)
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, len(text)))
+    return pieces
+
+
+def _last_space(text: str, start: int, limit: int) -> int:
+    """The position after the last whitespace before `limit`, or `limit` when there is none."""
+    for i in range(limit - 1, start, -1):
+        if text[i].isspace():
+            return i + 1
+    return limit
+
+
+def _piece_spans(text: str, start: int, end: int) -> list[Span]:
+    """Sentence spans of text[start:end], in the caller's offsets."""
+    piece = text[start:end]
+    if not _SENTENCE_MARK.search(piece):
+        # No sentence punctuation: nothing for pysbd to find, and it is slowest on such text.
+        span = _trim(piece, 0, len(piece))
+        local = [span] if span else []
+    else:
+        local = _pysbd_spans(piece) or _regex_spans(piece)
+    return [(start + a, start + b) for a, b in local]
+
+
+def _cap_length(text: str, span: Span) -> list[Span]:
+    """`span` cut at spaces into pieces of at most MAX_SENTENCE_CHARS."""
+    start, end = span
+    pieces: list[Span] = []
+    while end - start > MAX_SENTENCE_CHARS:
+        cut = _last_space(text, start, start + MAX_SENTENCE_CHARS)
+        head = _trim(text, start, cut)
+        if head:
+            pieces.append(head)
+        rest = _trim(text, cut, end)
+        if rest is None:
+            return pieces
+        start = rest[0]
+    tail = _trim(text, start, end)
+    if tail:
+        pieces.append(tail)
+    return pieces
 
 
 def _trim(text: str, start: int, end: int) -> Span | None:

@@ -1,11 +1,12 @@
 """The `narrdiff` command.
 
     narrdiff [FILE …] [--samples]     open the app
-    narrdiff compare FILE FILE […]    compare headlessly; --format text|json, -o OUT
+    narrdiff compare FILE FILE […]    compare headlessly; --format text|json|html|csv|pdf, -o OUT
 
 Exit codes (DESIGN.md): 0 done; 2 bad usage; 3 an input could not be read (each such input gets
 one line on stderr naming it and why; the rest are still compared when at least two remain).
-This module parses arguments and prints; it must not import Qt or the model at import time.
+This module parses arguments and prints; it must not import Qt or the model at import time (Qt
+is imported only to write a PDF).
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from collections.abc import Sequence
 EXIT_OK = 0
 EXIT_USAGE = 2
 EXIT_INPUT = 3
+
+FORMATS = ("text", "json", "html", "csv", "pdf")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -32,9 +35,28 @@ def _compare_parser() -> argparse.ArgumentParser:
         description="Compare two or more articles on one story: what each adds, omits and "
         "words differently.",
     )
-    parser.add_argument("files", nargs="*", metavar="FILE", help=".txt, .md or .html article")
+    parser.add_argument(
+        "files",
+        nargs="*",
+        metavar="FILE",
+        help="article: .txt, .md, .html, .pdf, .docx, .eml, .mht or .rtf",
+    )
     parser.add_argument("--samples", action="store_true", help="add the bundled sample articles")
-    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="text (default), json, html (one self-contained page), csv (coverage table; with "
+        "-o also OUT-links.csv), pdf (needs -o)",
+    )
+    parser.add_argument(
+        "--worksheet",
+        action="store_true",
+        help="with --format html or pdf: write a classroom worksheet with an answer key",
+    )
+    parser.add_argument(
+        "--blind", action="store_true", help="with --worksheet: call the outlets Outlet A, B …"
+    )
     parser.add_argument(
         "-o", "--output", metavar="OUT", help="write the report here (default: stdout)"
     )
@@ -73,7 +95,12 @@ def _strictness(value: str) -> float:
 
 
 def run_compare(argv: Sequence[str]) -> int:
-    args = _compare_parser().parse_args(argv)
+    parser = _compare_parser()
+    args = parser.parse_args(argv)
+    if problem := _format_problem(args):
+        parser.print_usage(sys.stderr)
+        print(f"narrdiff compare: {problem}", file=sys.stderr)
+        return EXIT_USAGE
     paths = [*args.files, *(_sample_paths() if args.samples else [])]
     if not paths:
         _compare_parser().print_usage(sys.stderr)
@@ -85,7 +112,7 @@ def run_compare(argv: Sequence[str]) -> int:
             f"narrdiff: need at least two readable articles, got {len(documents)}", file=sys.stderr
         )
         return EXIT_INPUT
-    from .core import align, report
+    from .core import align
     from .core.compare import compare, make_encoder
 
     comparison = compare(
@@ -97,11 +124,57 @@ def run_compare(argv: Sequence[str]) -> int:
     )
     for warning in comparison.warnings:
         print(f"narrdiff: warning: {warning}", file=sys.stderr)
-    text = (
-        report.to_json(comparison) + "\n" if args.format == "json" else report.to_text(comparison)
-    )
-    _write(text, args.output)
+    _emit(comparison, args)
     return EXIT_INPUT if failed else EXIT_OK
+
+
+def _format_problem(args) -> str | None:
+    """Why --format and its companions do not fit together (checked before the slow part)."""
+    if args.format == "pdf" and not args.output:
+        return "--format pdf needs -o OUT.pdf"
+    if args.worksheet and args.format not in ("html", "pdf"):
+        return "--worksheet works with --format html or pdf"
+    if args.blind and not args.worksheet:
+        return "--blind works with --worksheet"
+    return None
+
+
+def _emit(comparison, args) -> None:
+    """Write the comparison in the chosen format to -o, or to stdout (not pdf)."""
+    if args.format == "pdf":
+        from .app.pdf import write_pdf
+
+        write_pdf(_html(comparison, args, for_qt=True), args.output)
+    elif args.format == "csv" and args.output:
+        from .core.export_csv import write_csv
+
+        write_csv(comparison, args.output)
+    else:
+        _write(_render(comparison, args), args.output)
+
+
+def _render(comparison, args) -> str:
+    from .core import report
+
+    if args.format == "json":
+        return report.to_json(comparison) + "\n"
+    if args.format == "html":
+        return _html(comparison, args, for_qt=False)
+    if args.format == "csv":
+        from .core.export_csv import coverage_csv
+
+        return coverage_csv(comparison)
+    return report.to_text(comparison)
+
+
+def _html(comparison, args, *, for_qt: bool) -> str:
+    if args.worksheet:
+        from .core.worksheet import worksheet_html
+
+        return worksheet_html(comparison, blind=args.blind, for_qt=for_qt)
+    from .core.export_html import comparison_html
+
+    return comparison_html(comparison, for_qt=for_qt)
 
 
 def _read_all(paths):

@@ -166,7 +166,9 @@ def test_linking_twelve_long_articles_is_fast():
         vectors.append(m / np.linalg.norm(m, axis=1, keepdims=True))
     start = time.perf_counter()
     link_articles(texts, vectors)
-    assert time.perf_counter() - start < 1.0  # embedding 540 sentences takes ~4 s here
+    # ~0.4 s on an idle 2-core machine; the bound leaves room for a loaded CI box while still
+    # catching a per-pair Python loop (embedding these 540 sentences takes ~4 s here)
+    assert time.perf_counter() - start < 3.0
 
 
 def test_mismatched_inputs_are_refused():

@@ -3,7 +3,9 @@
 `compare()` is synchronous and silent: it reports through a `progress(fraction, message)`
 callable, stops when `cancel()` turns true (raising `Cancelled`), and returns a Comparison.
 `relink()` redoes only the linking at other options from the embeddings a Comparison carries,
-so a strictness slider never re-embeds. This module never prints, never touches Qt, and leaves
+so a strictness slider never re-embeds. Links set or removed by hand (`ManualLinks`) are applied
+after alignment and before wording, groups and framing, and kept on the Comparison, so they
+survive a re-link. This module never prints, never touches Qt, and leaves
 all similarity decisions to `align`.
 """
 
@@ -14,6 +16,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from . import align, framing
+from . import manual as manual_links
 from .embed import (
     CachedEncoder,
     EmbeddingCache,
@@ -23,7 +26,7 @@ from .embed import (
     SentenceTransformerEncoder,
 )
 from .language import language_warning
-from .model import Article, Comparison, Document, Group, Link
+from .model import Article, Comparison, Document, Group, Link, ManualLinks
 from .parse import parse_article
 from .wording import diff_words
 
@@ -53,8 +56,12 @@ def compare(
     progress: Progress | None = None,
     cancel: CancelCheck | None = None,
     sentences_per_line: bool = False,
+    manual: ManualLinks | None = None,
 ) -> Comparison:
-    """Compare two or more articles. Documents are parsed; Articles are taken as they are."""
+    """Compare two or more articles. Documents are parsed; Articles are taken as they are.
+
+    manual: links set or removed by hand; refs index the articles in `inputs` order.
+    """
     options = options or align.AlignOptions()
     report = progress or (lambda fraction, message: None)
     stop = cancel or (lambda: False)
@@ -72,15 +79,25 @@ def compare(
     if language_note := language_warning(articles, encoder_id):
         warnings.append(language_note)
     report(0.9, "Linking sentences…")
-    result = _link(articles, vectors, options, encoder_id, tuple(warnings))
+    result = _link(articles, vectors, options, encoder_id, tuple(warnings), manual)
     report(1.0, "Done")
     return result
 
 
-def relink(comparison: Comparison, options: align.AlignOptions) -> Comparison:
-    """The same articles and embeddings linked at other options (no encoder call)."""
+def relink(
+    comparison: Comparison, options: align.AlignOptions, manual: ManualLinks | None = None
+) -> Comparison:
+    """The same articles and embeddings linked at other options (no encoder call).
+
+    manual: the hand-set links to apply; None keeps the comparison's own.
+    """
     return _link(
-        comparison.articles, comparison.embeddings, options, comparison.encoder, comparison.warnings
+        comparison.articles,
+        comparison.embeddings,
+        options,
+        comparison.encoder,
+        comparison.warnings,
+        comparison.manual if manual is None else manual,
     )
 
 
@@ -127,26 +144,26 @@ def _encode_chunked(encoder, texts, report, stop) -> dict[str, np.ndarray]:
     return table
 
 
-def _link(articles, vectors, options, encoder_id, warnings) -> Comparison:
+def _link(articles, vectors, options, encoder_id, warnings, manual=None) -> Comparison:
     linkable = [art.linkable_indices() for art in articles]
     texts = [
         [art.sentences[i].text for i in idx] for art, idx in zip(articles, linkable, strict=True)
     ]
     mats = [vec[idx] if idx else vec[:0] for vec, idx in zip(vectors, linkable, strict=True)]
-    raw = align.link_articles(texts, mats, options)
+    decided = {
+        ((a, linkable[a][i]), (b, linkable[b][j])): (float(score), strength, False)
+        for a, i, b, j, score, strength in align.link_articles(texts, mats, options)
+    }
+    manual, notes = manual_links.validate(articles, manual or ManualLinks())
+    decided = manual_links.apply(decided, manual, vectors)
     links = []
-    for a, i, b, j, score, strength in raw:
-        ref_a, ref_b = (a, linkable[a][i]), (b, linkable[b][j])
+    for (ref_a, ref_b), (score, strength, by_hand) in sorted(decided.items()):
         changes = diff_words(
-            articles[a].sentences[ref_a[1]].text, articles[b].sentences[ref_b[1]].text
+            articles[ref_a[0]].sentences[ref_a[1]].text, articles[ref_b[0]].sentences[ref_b[1]].text
         )
-        links.append(Link(ref_a, ref_b, round(float(score), 4), strength, tuple(changes)))
-    links.sort(key=lambda link: (link.a, link.b))
-    sizes = [len(idx) for idx in linkable]
-    groups = [
-        Group(tuple(sorted((a, linkable[a][i]) for a, i in members)))
-        for members in align.group_sentences(sizes, raw)
-    ]
+        links.append(Link(ref_a, ref_b, round(score, 4), strength, tuple(changes), by_hand))
+    groups = _groups(linkable, decided)
+    warnings = tuple(dict.fromkeys((*warnings, *notes)))  # a re-link must not repeat a note
     comparison = Comparison(
         articles=tuple(articles),
         links=tuple(links),
@@ -155,6 +172,22 @@ def _link(articles, vectors, options, encoder_id, warnings) -> Comparison:
         options=options,
         warnings=tuple(warnings),
         embeddings=tuple(vectors),
+        manual=manual,
     )
     # framing reads only what the Comparison holds, so relink() recomputes it at no encoder cost
     return framing.apply(comparison)
+
+
+def _groups(linkable: list[list[int]], decided: dict) -> list[Group]:
+    """Story units from the final links (hand-set ones included), in sentence indices."""
+    local = [{sentence: n for n, sentence in enumerate(idx)} for idx in linkable]
+    # hand-set links join first (ranked above any score): the user's word outranks the aligner
+    tuples = [
+        (a[0], local[a[0]][a[1]], b[0], local[b[0]][b[1]], 2.0 if by_hand else score)
+        for (a, b), (score, _strength, by_hand) in decided.items()
+    ]
+    sizes = [len(idx) for idx in linkable]
+    return [
+        Group(tuple(sorted((a, linkable[a][i]) for a, i in members)))
+        for members in align.group_sentences(sizes, tuples)
+    ]

@@ -25,6 +25,8 @@ finding     one framing difference worth reading aloud, about one sentence, with
             that back it as evidence (headline checks, term swaps, hedges, quotes …).
 source      a person or organisation an article quotes or cites ("Patrick Ryder", "a US
             official"), as written.
+manual      links a user set or removed by hand (`ManualLinks`); they override the aligner at
+            every strictness and are marked `Link.manual`.
 
 This module holds plain frozen values and derived queries; it computes no similarity, reads no
 files and must never import Qt, numpy-heavy code, or the encoder.
@@ -185,6 +187,21 @@ class Group:
 
 
 @dataclass(frozen=True)
+class ManualLinks:
+    """Links a user set or removed by hand, as (ref, ref) pairs in any order.
+
+    `added` pairs are linked whatever the aligner says ("same", `Link.manual`); `removed` pairs
+    are never linked. They are applied after alignment at every strictness (core/manual.py).
+    """
+
+    added: tuple[tuple[Ref, Ref], ...] = ()
+    removed: tuple[tuple[Ref, Ref], ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.removed)
+
+
+@dataclass(frozen=True)
 class Comparison:
     """The result of `compare()`: everything the views and report writers need.
 
@@ -192,7 +209,8 @@ class Comparison:
     sentences (rows of non-linkable sentences are zero) so that re-linking at another strictness
     re-uses them; it is not part of equality or the report. `findings` (most important first)
     and `sources` (per article, the people and organisations it quotes or cites) come from
-    core/framing.py.
+    core/framing.py. `manual` holds the valid hand-set links it was built with, so that
+    re-linking keeps them.
     """
 
     articles: tuple[Article, ...]
@@ -204,6 +222,7 @@ class Comparison:
     embeddings: tuple[Any, ...] = field(default=(), compare=False, repr=False)
     findings: tuple[Finding, ...] = ()
     sources: tuple[tuple[str, ...], ...] = ()
+    manual: ManualLinks = ManualLinks()
 
     def sentence(self, ref: Ref) -> Sentence:
         return self.articles[ref[0]].sentences[ref[1]]

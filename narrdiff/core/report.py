@@ -2,8 +2,8 @@
 
 The JSON keeps the contract's field names and meanings; fields may be added, never renamed.
 Added: top-level "findings" ({kind, article, sentence, text, message, evidence}),
-"articles[].sources", "changes[].reasons" (one per tag). The text report opens with the
-findings, then each article's sources.
+"articles[].sources", "changes[].reasons" (one per tag), "links[].manual" (set by hand). The
+text report opens with the findings, then each article's sources.
 Writers here only read a Comparison: they compute no links and call no encoder.
 """
 
@@ -60,6 +60,7 @@ def _link(link: Link) -> dict[str, Any]:
         "b": list(link.b),
         "score": link.score,
         "strength": link.strength,
+        "manual": link.manual,
         "changes": [_change(c) for c in link.changes],
     }
 

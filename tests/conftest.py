@@ -1,8 +1,8 @@
 """Test set-up shared by every test module.
 
-Qt runs offscreen, models load offline, and the embedding cache lives in a per-session temporary
-folder so tests neither read nor pollute the user's cache. These are set before anything imports
-Qt or the encoder.
+Qt runs offscreen, models load offline, and the embedding cache and the data folder (recovery
+files) live in per-session temporary folders so tests neither read nor pollute the user's.
+These are set before anything imports Qt or the encoder.
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ["TRANSFORMERS_OFFLINE"] = "1"
 os.environ["NARRDIFF_CACHE_DIR"] = tempfile.mkdtemp(prefix="narrdiff-test-cache-")
+# recovery files of the windows under test stay out of the user's data folder
+os.environ["NARRDIFF_DATA_DIR"] = tempfile.mkdtemp(prefix="narrdiff-test-data-")
 
 import pytest  # noqa: E402
 

@@ -192,7 +192,7 @@ CLOSE_MID_RUN = """
 import os, sys, time
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 from narrdiff.app.main import run_app
 texts = [" ".join(f"Line {i} of article {k} about event {i}." for i in range(300)) for k in (1, 2)]
 paths = []
@@ -205,6 +205,12 @@ def close_soon():
     for w in app.topLevelWidgets():
         if w.isVisible():
             w.close()
+    QTimer.singleShot(50, discard)
+def discard():
+    # the unsaved comparison asks Save / Discard / Cancel before the window closes
+    for w in app.topLevelWidgets():
+        if isinstance(w, QMessageBox) and w.isVisible():
+            w.button(QMessageBox.StandardButton.Discard).click()
 QTimer.singleShot(1500, close_soon)
 sys.exit(run_app(paths))
 """

@@ -7,16 +7,20 @@ sentences only this article has, a dashed bar and "≈" for loosely related ones
 ones, dimmed small text for boilerplate; words that differ inside linked sentences get a tint and
 an underline.
 
-Columns render what the Comparison says; they compute no links and no diffs.
+A sentence can be dragged onto a sentence of another column to link the two by hand (mime
+type REF_MIME, "article,sentence"); every other drop is ignored here, so files and text dropped
+on a column still reach the window. Columns render what the Comparison says; they compute no
+links and no diffs.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
+from PySide6.QtCore import QByteArray, QEvent, QMimeData, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import (
     QColor,
+    QDrag,
     QFont,
     QMouseEvent,
     QPainter,
@@ -27,6 +31,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -44,6 +49,24 @@ from narrdiff.core.model import BOILERPLATE, HEADLINE, RELATED, Comparison, Ref
 from . import theme
 
 MARGIN = 22  # px left of the prose for the status bar and glyph, at the default text size
+REF_MIME = "application/x-narrdiff-ref"
+
+
+def ref_mime(ref: Ref) -> QMimeData:
+    """A dragged sentence: "article,sentence" under REF_MIME."""
+    mime = QMimeData()
+    mime.setData(REF_MIME, QByteArray(f"{ref[0]},{ref[1]}".encode("ascii")))
+    return mime
+
+
+def ref_from_mime(mime: QMimeData) -> Ref | None:
+    if not mime.hasFormat(REF_MIME):
+        return None
+    try:
+        article, sentence = bytes(mime.data(REF_MIME).data()).decode("ascii").split(",")
+        return int(article), int(sentence)
+    except ValueError:
+        return None
 
 
 def margin_for(point_size: float) -> int:
@@ -191,6 +214,8 @@ class SentenceView(QTextBrowser):
 
     sentence_clicked = Signal(int)
     scrolled = Signal()
+    menu_requested = Signal(int, QPoint)  # sentence index, global position
+    ref_dropped = Signal(object, int)  # dragged sentence (a Ref), sentence it was dropped on
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -205,6 +230,10 @@ class SentenceView(QTextBrowser):
         self._palette = theme.palette_for(False)
         self._point_size = 13.0
         self._show_boilerplate = True
+        self.article = -1
+        self._press: tuple[QPoint, int] | None = None  # where a sentence drag may start
+        # the window turned drops off everywhere so files reach it; sentence drops come here
+        self.viewport().setAcceptDrops(True)
 
     # --- content -------------------------------------------------------------------------
 
@@ -218,6 +247,7 @@ class SentenceView(QTextBrowser):
     ) -> None:
         self._palette, self._point_size = palette, point_size
         self._show_boilerplate = show_boilerplate
+        self.article = article
         self._statuses = sentence_statuses(comparison, article)
         scroll = self.verticalScrollBar().value()
         self.setUpdatesEnabled(False)
@@ -397,10 +427,42 @@ class SentenceView(QTextBrowser):
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
         super().mousePressEvent(event)
+        self._press = None
         if event.button() == Qt.MouseButton.LeftButton:
-            index = self.sentence_at(event.position().toPoint())
+            point = event.position().toPoint()
+            index = self.sentence_at(point)
             if index is not None:
+                self._press = (point, index)
                 self.sentence_clicked.emit(index)
+
+    def contextMenuEvent(self, event) -> None:  # noqa: N802
+        index = self.sentence_at(event.pos())
+        if index is not None:
+            self.menu_requested.emit(index, event.globalPos())
+
+    def _drag_sentence(self, index: int) -> None:
+        drag = QDrag(self)
+        drag.setMimeData(ref_mime((self.article, index)))
+        drag.exec(Qt.DropAction.LinkAction)
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802
+        source = ref_from_mime(event.mimeData())
+        if source is not None and source[0] != self.article:
+            event.acceptProposedAction()
+        else:
+            event.ignore()  # files and text go on to the window
+
+    def dragMoveEvent(self, event) -> None:  # noqa: N802
+        self.dragEnterEvent(event)
+
+    def dropEvent(self, event) -> None:  # noqa: N802
+        source = ref_from_mime(event.mimeData())
+        target = self.sentence_at(event.position().toPoint())
+        if source is None or source[0] == self.article or target is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.ref_dropped.emit(source, target)
 
     def viewportEvent(self, event) -> bool:  # noqa: N802 (Qt override)
         if event.type() == QEvent.Type.ToolTip:
@@ -413,6 +475,18 @@ class SentenceView(QTextBrowser):
         return super().viewportEvent(event)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        press = self._press
+        point = event.position().toPoint()
+        # a link drag starts only once the pointer leaves the column sideways, so dragging
+        # inside a sentence still selects its words for copying
+        outside = point.x() < 0 or point.x() >= self.viewport().width()
+        moved = press is not None and (
+            (point - press[0]).manhattanLength() >= QApplication.startDragDistance()
+        )
+        if moved and outside and event.buttons() & Qt.MouseButton.LeftButton:
+            self._press = None
+            self._drag_sentence(press[1])
+            return
         super().mouseMoveEvent(event)
         over = self.sentence_at(event.position().toPoint()) is not None
         shape = Qt.CursorShape.PointingHandCursor if over else Qt.CursorShape.IBeamCursor

@@ -2,9 +2,9 @@
 
 A band joins a sentence's vertical extent in the left column to its partner's in the right one,
 so a reordered fact shows as a band that climbs or falls. "same" links are filled with a solid
-outline; "related" links are lighter with a dashed outline (a non-colour cue); the selected
-group's bands are drawn strongest. The gutter reads geometry from the two SentenceViews and the
-links from the Comparison; it decides nothing.
+outline; "related" links are lighter with a dashed outline (a non-colour cue); links set by
+hand are dotted; the selected group's bands are drawn strongest. The gutter reads geometry from
+the two SentenceViews and the links from the Comparison; it decides nothing.
 """
 
 from __future__ import annotations
@@ -31,12 +31,20 @@ class LinkGutter(QWidget):
         self._comparison: Comparison | None = None
         self._palette = theme.palette_for(False)
         self._selected: set[tuple[int, int]] = set()
+        self._manual: set[tuple[tuple[int, int], tuple[int, int]]] = set()
         for column in (left, right):
             column.view.scrolled.connect(self.update)
 
     def set_comparison(self, comparison: Comparison | None, palette: theme.Palette) -> None:
         self._comparison, self._palette = comparison, palette
+        links = comparison.links if comparison is not None else ()
+        self._manual = {(link.a, link.b) for link in links if link.manual}
         self.update()
+
+    def is_manual(self, i: int, j: int) -> bool:
+        """Whether the link between left sentence i and right sentence j was set by hand."""
+        a, b = (self.left.index, i), (self.right.index, j)
+        return (a, b) in self._manual or (b, a) in self._manual
 
     def set_selected(self, refs: set[tuple[int, int]]) -> None:
         self._selected = set(refs)
@@ -93,6 +101,8 @@ class LinkGutter(QWidget):
         pal = self._palette
         width = float(self.width())
         style = Qt.PenStyle.SolidLine if strength == SAME else Qt.PenStyle.DashLine
+        if self.is_manual(i, j):
+            style = Qt.PenStyle.DotLine  # set by hand: the reader can tell it from the model's
         if self._is_selected(band):
             # the selection is drawn as a full ribbon, so its extent reads at a glance
             painter.setBrush(QBrush(pal.band_selected))

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QSizePolicy, QWidget
 
+from . import exporting
 from .panels import StrictnessControl
 
 Std = QKeySequence.StandardKey
@@ -56,7 +57,21 @@ def build_menus(window) -> None:
                 "&Open…",
                 w.open_files,
                 Std.Open,
-                "Add article files to the comparison",
+                "Add article files, or open a saved comparison (.narrdiff)",
+            ),
+            (
+                "save_action",
+                "&Save",
+                lambda: w.saving.save(),
+                "Ctrl+S",
+                "Save the comparison, with its articles' texts, to a .narrdiff file",
+            ),
+            (
+                "save_as_action",
+                "Save &as…",
+                lambda: w.saving.save_as(),
+                "Ctrl+Shift+S",
+                "Save the comparison to a new .narrdiff file",
             ),
             (
                 "paste_action",
@@ -77,6 +92,28 @@ def build_menus(window) -> None:
     w.recent_menu = file_menu.addMenu("Open &recent")
     w.recent_menu.aboutToShow.connect(w._fill_recent)
     for row in [
+        None,
+        (
+            "export_action",
+            "&Export…",
+            lambda: exporting.export_dialog(w),
+            "Ctrl+E",
+            "Save the comparison as an HTML or PDF report, CSV tables, JSON or a worksheet",
+        ),
+        (
+            "print_action",
+            "P&rint…",
+            lambda: exporting.print_dialog(w),
+            "Ctrl+P",
+            "Print the report, with a preview",
+        ),
+        (
+            "print_worksheet_action",
+            "Print &worksheet…",
+            lambda: exporting.print_dialog(w, worksheet=True),
+            "Ctrl+Shift+P",
+            "Print a classroom worksheet with its answer key on separate pages",
+        ),
         None,
         (None, "&Clear all articles", w.clear_articles, None, "Start again with an empty window"),
         None,
@@ -163,6 +200,21 @@ def _build_view_menu(w) -> None:
             w.toggle_boilerplate,
             "Ctrl+B",
             "Show or hide promo links, captions and footers",
+        ),
+        None,
+        (
+            "present_action",
+            "&Present",
+            lambda: w.present(blind=False),
+            "F5",
+            "One fact at a time in large type, full screen (Esc leaves)",
+        ),
+        (
+            "present_blind_action",
+            "Present &blind (outlets hidden)",
+            lambda: w.present(blind=True),
+            "Shift+F5",
+            "Present with the outlets named Outlet A, B… until R reveals them",
         ),
     ]:
         _action(w, view, row)

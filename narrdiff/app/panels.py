@@ -38,8 +38,8 @@ class WelcomePage(QFrame):
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.detail = QLabel(
             "narrdiff links the sentences that report the same fact and shows what each outlet "
-            "adds, omits and words differently.\nText, Markdown and saved web pages (.html) work; "
-            "so does text dragged from a browser."
+            "adds, omits and words differently.\nText, Markdown, web pages, PDF, Word, e-mail and "
+            "RTF files work; so does text dragged from a browser."
         )
         self.detail.setObjectName("WelcomeDetail")
         self.detail.setAlignment(Qt.AlignmentFlag.AlignCenter)

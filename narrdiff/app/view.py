@@ -2,14 +2,15 @@
 
 It owns the selection (one story group at a time): clicking a sentence selects its group, every
 member is tinted and scrolled level with the clicked sentence, and columns that lack the group
-say so in place. It also answers the navigation and find actions. It renders a Comparison and
-never computes links.
+say so in place. It also answers the navigation and find actions. It offers linking by hand
+(a sentence's context menu, or dragging a sentence onto one in another column) and reports it
+as `link_requested` / `unlink_requested`; it renders a Comparison and never computes links.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QWidget
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QMenu, QScrollArea, QWidget
 
 from narrdiff.core.model import Comparison, Ref
 
@@ -25,6 +26,8 @@ class ComparisonView(QScrollArea):
     remove_requested = Signal(int)
     move_requested = Signal(int, int)
     rename_requested = Signal(int)
+    link_requested = Signal(object, object)  # two Refs to link by hand
+    unlink_requested = Signal(object, object)  # two Refs to unlink
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -35,6 +38,7 @@ class ComparisonView(QScrollArea):
         self.columns: list[ArticleColumn] = []
         self.gutters: list[LinkGutter] = []
         self.selected_group: int | None = None
+        self.picked: Ref | None = None  # the sentence clicked last: "the selected sentence"
         self._palette = theme.palette_for(False)
         self._point_size = 13.0
         self._show_boilerplate = True
@@ -80,7 +84,9 @@ class ComparisonView(QScrollArea):
         count = len(self.comparison.articles) if self.comparison else 0
         for k in range(count):
             column = ArticleColumn(k, container)
-            column.view.sentence_clicked.connect(lambda i, k=k: self.select_sentence((k, i)))
+            column.view.sentence_clicked.connect(lambda i, k=k: self._pick((k, i)))
+            column.view.menu_requested.connect(lambda i, pos, k=k: self._show_menu((k, i), pos))
+            column.view.ref_dropped.connect(lambda ref, i, k=k: self._link_dropped(ref, (k, i)))
             column.header.omission_chosen.connect(self.select_group)
             column.header.remove_requested.connect(lambda k=k: self.remove_requested.emit(k))
             column.header.move_requested.connect(lambda d, k=k: self.move_requested.emit(k, d))
@@ -92,12 +98,17 @@ class ComparisonView(QScrollArea):
             layout.addWidget(column, 1)
             self.columns.append(column)
         self.selected_group = None
+        self.picked = None
         self.setWidget(container)
 
     def restyle(self, palette: theme.Palette, point_size: float, show_boilerplate: bool) -> None:
         self.set_comparison(self.comparison, palette, point_size, show_boilerplate)
 
     # --- selection -------------------------------------------------------------------------
+
+    def _pick(self, ref: Ref) -> None:
+        self.picked = ref
+        self.select_sentence(ref)
 
     def select_sentence(self, ref: Ref) -> None:
         """Select the group of the clicked sentence, keeping that sentence where it is."""
@@ -137,6 +148,55 @@ class ComparisonView(QScrollArea):
         if self.comparison is None:
             return ""
         return f"— not reported by {self.comparison.articles[article].label} —"
+
+    # --- linking by hand --------------------------------------------------------------------
+
+    def link_menu(self, ref: Ref) -> QMenu:
+        """The context menu of a sentence: link with the selected one, unlink from partners."""
+        menu = QMenu(self)
+        comparison = self.comparison
+        if comparison is None:
+            return menu
+        picked = self.picked
+        if picked is not None and self._can_link(picked, ref):
+            action = menu.addAction(f"Link with the selected sentence: {self._describe(picked)}")
+            action.triggered.connect(lambda _=False: self.link_requested.emit(picked, ref))
+        for link in comparison.links_of(ref):
+            other = link.b if link.a == ref else link.a
+            verb = "Remove manual link to" if link.manual else "Unlink from"
+            action = menu.addAction(f"{verb} {self._describe(other)}")
+            action.triggered.connect(
+                lambda _=False, other=other: self.unlink_requested.emit(ref, other)
+            )
+        if menu.isEmpty():
+            menu.addAction("Click a sentence in another column first, then link it here")
+            menu.actions()[0].setEnabled(False)
+        return menu
+
+    def _show_menu(self, ref: Ref, position: QPoint) -> None:
+        self.link_menu(ref).exec(position)
+
+    def _link_dropped(self, source: Ref, target: Ref) -> None:
+        if self._can_link(source, target):
+            self.link_requested.emit(source, target)
+
+    def _can_link(self, a: Ref, b: Ref) -> bool:
+        """Two linkable sentences of different articles, not linked already."""
+        comparison = self.comparison
+        if comparison is None or a[0] == b[0]:
+            return False
+        for k, i in (a, b):
+            if not (k < len(comparison.articles) and i < len(comparison.articles[k].sentences)):
+                return False
+            if not comparison.sentence((k, i)).linkable:
+                return False
+        return not any({link.a, link.b} == {a, b} for link in comparison.links_of(a))
+
+    def _describe(self, ref: Ref) -> str:
+        """“Sentence start…” (Outlet), for menu entries."""
+        text = self.comparison.sentence(ref).text
+        short = text if len(text) <= 48 else text[:47].rstrip() + "…"
+        return f"“{short}” ({self.comparison.articles[ref[0]].label})"
 
     # --- navigation ------------------------------------------------------------------------
 

@@ -28,10 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from narrdiff.core import align
+from narrdiff.core import align, store
+from narrdiff.core import manual as manual_links
 from narrdiff.core.compare import relink
 from narrdiff.core.ingest import IngestError, document_from_text, read_document
-from narrdiff.core.model import Comparison, Document
+from narrdiff.core.model import Comparison, Document, ManualLinks, Ref
 
 from . import theme
 from .coverage import CoverageView
@@ -39,12 +40,18 @@ from .framing_view import FramingView
 from .inspector import InspectorPanel
 from .menus import build_menus
 from .panels import FindBar, MessageBar, PasteDialog, WelcomePage
+from .presentation import PresentationWindow
 from .runner import CompareRunner
+from .saving import DocumentKeeper
 from .settings import AppSettings, SettingsDialog
 from .view import ComparisonView
 
 ZOOM_STEPS = (9, 10, 11, 12, 13, 14, 16, 18, 20, 22, 24, 28, 32)
-FILE_FILTER = "Articles (*.txt *.md *.markdown *.html *.htm);;All files (*)"
+FILE_FILTER = (
+    "Articles and comparisons (*.txt *.md *.markdown *.html *.htm *.pdf *.docx *.eml *.mht "
+    "*.mhtml *.rtf *.narrdiff);;"
+    "Saved comparisons (*.narrdiff);;All files (*)"
+)
 
 
 class MainWindow(QMainWindow):
@@ -57,6 +64,8 @@ class MainWindow(QMainWindow):
         self.labels: list[str | None] = []  # per document: the user's outlet name, if any
         self.base: Comparison | None = None  # the runner's result, with embeddings
         self.comparison: Comparison | None = None  # what is shown (re-linked, relabelled)
+        self.manual = ManualLinks()  # links the user set or removed by hand
+        self.sentences_per_line = False  # only a saved comparison made with the CLI sets it
         self.point_size = float(settings.font_size)
         self.show_boilerplate = True
         self.dark = theme.resolve_dark(settings.theme)
@@ -64,7 +73,9 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.resize(1280, 800)
         self._inspector_wanted = True
+        self.presentation = None  # the PresentationWindow while presenting
         self._build_widgets()
+        self.saving = DocumentKeeper(self)  # before the menus: they hold its save actions
         build_menus(self)
         self._connect_runner()
         self.apply_theme()
@@ -83,6 +94,8 @@ class MainWindow(QMainWindow):
         self.view.remove_requested.connect(self.remove_article)
         self.view.move_requested.connect(self.move_article)
         self.view.rename_requested.connect(self.rename_article)
+        self.view.link_requested.connect(self.link_sentences)
+        self.view.unlink_requested.connect(self.unlink_sentences)
         self.coverage = CoverageView()
         self.coverage.group_activated.connect(self._jump_to_group)
         self.tabs = QTabWidget()
@@ -150,7 +163,14 @@ class MainWindow(QMainWindow):
     # --- articles in and out ------------------------------------------------------------------
 
     def add_paths(self, paths: list[str], replace_index: int | None = None) -> None:
-        """Read files (errors become messages; the other articles stay) and re-compare."""
+        """Read files (errors become messages; the other articles stay) and re-compare.
+
+        A saved comparison (.narrdiff) among them is opened instead, in place of this one.
+        """
+        saved = [p for p in paths if Path(p).suffix.casefold() == store.SUFFIX]
+        if saved:
+            self.saving.open_path(saved[0])
+            return
         added = []
         for path in paths:
             try:
@@ -216,7 +236,9 @@ class MainWindow(QMainWindow):
             self.runner.cancel()
             return
         options = align.AlignOptions.from_strictness(self.strictness.value())
-        self.runner.submit(list(self.documents), options)
+        self.runner.submit(
+            list(self.documents), options, sentences_per_line=self.sentences_per_line
+        )
 
     # --- runner events -------------------------------------------------------------------------
 
@@ -265,8 +287,12 @@ class MainWindow(QMainWindow):
             return None
         comparison = self.base
         strictness = self.strictness.value()
-        if getattr(comparison.options, "strictness", None) != strictness:
-            comparison = relink(comparison, align.AlignOptions.from_strictness(strictness))
+        if (
+            getattr(comparison.options, "strictness", None) != strictness
+            or comparison.manual != self.manual
+        ):
+            options = align.AlignOptions.from_strictness(strictness)
+            comparison = relink(comparison, options, manual=self.manual)
         labels = self.labels[: len(comparison.articles)]
         if any(labels):
             articles = tuple(
@@ -302,11 +328,34 @@ class MainWindow(QMainWindow):
             self.dock.show()
         if not ready:
             self.welcome.set_pending([d.name for d in self.documents])
+        self.saving.refresh()
 
     def set_strictness(self, strictness: float) -> None:
         """Re-link from the stored embeddings: no encoder call, views updated in place."""
         if self.base is not None:
             self._show(self._relinked())
+        else:
+            self.saving.refresh()
+
+    def link_sentences(self, a: Ref, b: Ref) -> None:
+        """Link two sentences by hand (or lift an earlier unlink); re-links, no encoder call."""
+        linked = self.comparison is not None and any(
+            {link.a, link.b} == {a, b} for link in self.comparison.links
+        )
+        self._set_manual(manual_links.with_link(self.manual, a, b, linked=linked))
+
+    def unlink_sentences(self, a: Ref, b: Ref) -> None:
+        self._set_manual(manual_links.without_link(self.manual, a, b))
+
+    def _set_manual(self, manual: ManualLinks) -> None:
+        if manual == self.manual or self.base is None:
+            return
+        self.manual = manual
+        comparison = self._relinked()
+        for note in comparison.warnings if comparison else ():
+            if note not in self.base.warnings:
+                self.messages.add(note)
+        self._show(comparison)
 
     def _nudge_strictness(self, delta: float) -> None:
         self.strictness.set_value(min(1.0, max(0.0, self.strictness.value() + delta)))
@@ -320,6 +369,38 @@ class MainWindow(QMainWindow):
     def _jump_to_group(self, index: int) -> None:
         self.tabs.setCurrentIndex(0)
         self.view.select_group(index)
+
+    def present(self, blind: bool = False, full_screen: bool = True) -> None:
+        """Presentation mode on the shown comparison, from the selected fact (Esc comes back)."""
+        if self.comparison is None or not self.comparison.groups:
+            self.status.setText("Nothing to present yet: open two or more articles")
+            return
+        if self.presentation is not None:  # F5 again: back to the running presentation
+            self.presentation.activateWindow()
+            return
+        self.presentation = PresentationWindow(
+            self.comparison,
+            theme.palette_for(self.dark),
+            start_group=self.view.selected_group,
+            blind=blind,
+            parent=self,
+        )
+        self.presentation.closed.connect(self._end_presentation)
+        # full screen on the screen the window is on (the projector, when it is dragged there)
+        self.presentation.setGeometry(self.screen().geometry())
+        if full_screen:
+            self.presentation.showFullScreen()
+        else:
+            self.presentation.show()
+        self.presentation.activateWindow()
+        self.presentation.setFocus()
+
+    def _end_presentation(self, group: int | None) -> None:
+        """Back from presenting: the fact last shown is selected, so the class can dig in."""
+        self.presentation = None
+        if group is not None and self.comparison and group < len(self.comparison.groups):
+            self._jump_to_group(group)
+        self.activateWindow()
 
     def _jump_to_sentence(self, article: int, sentence: int) -> None:
         self.tabs.setCurrentIndex(0)
@@ -487,6 +568,10 @@ class MainWindow(QMainWindow):
     # --- closing -------------------------------------------------------------------------------
 
     def closeEvent(self, event) -> None:  # noqa: N802
+        if not self.saving.may_close():
+            event.ignore()  # the user is asked to save first (and may cancel)
+            return
+        self.saving.closed_cleanly()
         self.settings.window_geometry = bytes(self.saveGeometry().data())
         self.runner.shutdown(timeout=1.0)
         super().closeEvent(event)

@@ -15,8 +15,6 @@ links and no diffs.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtCore import QByteArray, QEvent, QMimeData, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import (
     QColor,
@@ -33,20 +31,19 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
-    QHBoxLayout,
     QLabel,
-    QMenu,
     QTextBrowser,
     QTextEdit,
-    QToolButton,
     QToolTip,
     QVBoxLayout,
     QWidget,
 )
 
-from narrdiff.core.model import BOILERPLATE, HEADLINE, RELATED, Comparison, Ref
+from narrdiff.core.model import HEADLINE, Comparison, Ref
 
 from . import theme
+from .header import ColumnHeader
+from .marks import Mark, SentenceStatus, sentence_statuses
 
 MARGIN = 22  # px left of the prose for the status bar and glyph, at the default text size
 REF_MIME = "application/x-narrdiff-ref"
@@ -72,141 +69,6 @@ def ref_from_mime(mime: QMimeData) -> Ref | None:
 def margin_for(point_size: float) -> int:
     """The left margin grows with the text so the glyph never touches the prose."""
     return max(MARGIN, round(point_size * 1.8))
-
-
-@dataclass(frozen=True)
-class Mark:
-    """Wording of this sentence that differs from a partner: a span, its framing tags and why."""
-
-    start: int
-    end: int
-    tags: tuple[str, ...] = ()
-    tip: str = ""
-    tint: bool = True  # False inside pairs reworded throughout: only the tag label shows
-
-
-@dataclass(frozen=True)
-class SentenceStatus:
-    """How one sentence shows: its kind and the marked wording that differs from its partners."""
-
-    kind: str  # "adds", "linked", "related", "boilerplate", "furniture"
-    changed: tuple[Mark, ...] = ()
-
-
-def sentence_statuses(comparison: Comparison, article: int) -> list[SentenceStatus]:
-    """Per sentence of `article`, its status, read off the Comparison's links and groups."""
-    art = comparison.articles[article]
-    adds = set(comparison.adds(article))
-    out = []
-    for i, sentence in enumerate(art.sentences):
-        if sentence.role == BOILERPLATE:
-            out.append(SentenceStatus("boilerplate"))
-        elif not sentence.linkable:
-            out.append(SentenceStatus("furniture"))
-        elif i in adds:
-            out.append(SentenceStatus("adds"))
-        else:
-            links = comparison.links_of((article, i))
-            spans = _changed_spans(comparison, (article, i), links)
-            related = links and all(link.strength == RELATED for link in links)
-            out.append(SentenceStatus("related" if related else "linked", spans))
-    return _with_findings(comparison, article, out)
-
-
-# Short labels for the findings drawn in the columns (the Framing tab has the long ones).
-FINDING_MARKS = {
-    "headline_unsupported_term": "not in any body",
-    "headline_unsupported": "unsupported",
-    "term_swap": "term",
-    "number_mismatch": "number",
-    "attribution_difference": "attribution",
-    "hedge_difference": "hedge",
-    "loaded_word": "loaded",
-    "quote_only_here": "quote only here",
-    "quote_vs_paraphrase": "quote",
-}
-
-
-def _with_findings(comparison: Comparison, article: int, statuses: list[SentenceStatus]):
-    """Mark the words each framing finding is about; they replace change marks they overlap.
-
-    Findings are the core's precision-first verdicts, so they are what the columns label most
-    plainly: the tag names the kind and the tooltip reads the finding's message.
-    """
-    for finding in getattr(comparison, "findings", ()):
-        if finding.article != article or finding.sentence >= len(statuses):
-            continue
-        text = comparison.articles[article].sentences[finding.sentence].text
-        label = FINDING_MARKS.get(finding.kind, finding.kind.replace("_", " "))
-        new = [
-            Mark(start, end, (label,), finding.message, True)
-            for start, end in _finding_spans(text, finding.text)
-        ]
-        status = statuses[finding.sentence]
-        kept = [m for m in status.changed if all(m.end <= n.start or m.start >= n.end for n in new)]
-        statuses[finding.sentence] = SentenceStatus(
-            status.kind, tuple(sorted(kept + new, key=lambda m: (m.start, -m.end)))
-        )
-    return statuses
-
-
-def _finding_spans(text: str, words: str) -> list[tuple[int, int]]:
-    """Where a finding's words stand in its sentence: the whole phrase, else each listed part."""
-    if not words:
-        return []
-    start = text.find(words)
-    if start >= 0:
-        return [(start, start + len(words))]
-    spans = []
-    for part in words.split(", "):
-        start = text.find(part)
-        if part and start >= 0:
-            spans.append((start, start + len(part)))
-    return spans
-
-
-# A tag label is drawn only on a span this short: on a longer one the reader cannot tell which
-# words it is about (the inspector lists every tag of every pair with its reason).
-LABEL_MAX_WORDS = 12
-
-
-def _changed_spans(comparison: Comparison, ref: Ref, links) -> tuple[Mark, ...]:
-    """Marks for this sentence's side of the changes against its strongest partner.
-
-    Only the strongest partner: a union over every partner would tint nearly everything of a
-    sentence linked to both a headline and a lead, and would hang other pairs' tag labels on
-    words they are not about. The inspector shows every pair in full.
-    """
-    from narrdiff.core.report import reworded_throughout
-
-    best = max(links, key=lambda link: link.score, default=None)
-    if best is None:
-        return ()
-    throughout = reworded_throughout(comparison, best)
-    mine = best.a == ref
-    text = comparison.sentence(ref).text
-    marks = []
-    for change in best.changes:
-        start, end = (change.a_start, change.a_end) if mine else (change.b_start, change.b_end)
-        words = text[start:end].split()
-        # a label belongs on words that carry meaning, not on a lone "and" opposite a quote
-        short = len(words) <= LABEL_MAX_WORDS and any(len(w) > 3 for w in words)
-        tags = tuple(change.tags) if short else ()
-        if end <= start or (throughout and not tags):
-            continue  # a sentence-long tint says nothing; the inspector shows the pair
-        tip = "\n".join(getattr(change, "reasons", ()) or ())
-        marks.append(Mark(start, end, tags, tip, not throughout))
-    return tuple(_without_overlaps(sorted(marks, key=lambda m: (m.start, -m.end))))
-
-
-def _without_overlaps(marks: list[Mark]) -> list[Mark]:
-    """Drop marks that start inside an earlier one (several partners can overlap)."""
-    out: list[Mark] = []
-    for mark in marks:
-        if out and mark.start < out[-1].end:
-            continue
-        out.append(mark)
-    return out
 
 
 class SentenceView(QTextBrowser):
@@ -528,98 +390,6 @@ class SentenceView(QTextBrowser):
             margin = margin_for(self._point_size)
             box = QRect(11, top - 2, margin - 10, round(self._point_size * 2))
             painter.drawText(box, Qt.AlignmentFlag.AlignLeft, glyph)
-
-
-class ColumnHeader(QFrame):
-    """Outlet and headline of one article, with its omissions and small article actions."""
-
-    omission_chosen = Signal(int)  # group index
-    remove_requested = Signal()
-    move_requested = Signal(int)  # -1 left, +1 right
-    rename_requested = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("ColumnHeader")
-        self.outlet = QLabel()
-        self.outlet.setObjectName("Outlet")
-        self.outlet.setToolTip("Double-click to rename this outlet")
-        self.headline = QLabel()
-        self.headline.setWordWrap(True)
-        self.headline.setObjectName("Headline")
-        self.counts = QLabel()
-        self.counts.setObjectName("Counts")
-        self.omits_button = QToolButton()
-        self.omits_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.omits_button.setToolTip("Facts other articles report and this one does not")
-        self.sources_button = QToolButton()
-        self.sources_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.sources_button.setToolTip("The people and organisations this article quotes or cites")
-        buttons = QHBoxLayout()
-        buttons.setSpacing(2)
-        for text, tip, slot in (
-            ("◀", "Move this article left", lambda: self.move_requested.emit(-1)),
-            ("▶", "Move this article right", lambda: self.move_requested.emit(1)),
-            ("✎", "Rename the outlet", self.rename_requested.emit),
-            ("✕", "Remove this article from the comparison", self.remove_requested.emit),
-        ):
-            button = QToolButton()
-            button.setText(text)
-            button.setToolTip(tip)
-            button.setAutoRaise(True)
-            button.clicked.connect(slot)
-            buttons.addWidget(button)
-        # the outlet gets the whole width (it wraps rather than being cut in narrow columns);
-        # the article actions share the last row with the counts
-        self.outlet.setWordWrap(True)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.counts, 1)
-        bottom.addWidget(self.sources_button)
-        bottom.addWidget(self.omits_button)
-        bottom.addLayout(buttons)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(10, 8, 6, 8)
-        layout.setSpacing(3)
-        layout.addWidget(self.outlet)
-        layout.addWidget(self.headline)
-        layout.addLayout(bottom)
-
-    def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802
-        self.rename_requested.emit()
-
-    def show_article(self, comparison: Comparison, article: int) -> None:
-        art = comparison.articles[article]
-        self.outlet.setText(art.label)
-        self.headline.setText(art.headline or "")
-        self.headline.setVisible(bool(art.headline))
-        adds = comparison.adds(article)
-        omits = comparison.omits(article)
-        self.counts.setText(f"{theme.MARK_ADDS} adds {len(adds)}")
-        self.counts.setToolTip(f"{len(adds)} sentences no other article reports")
-        self.omits_button.setText(f"omits {len(omits)} ▾")
-        self.omits_button.setEnabled(bool(omits))
-        menu = QMenu(self.omits_button)
-        for group in omits:
-            index = comparison.groups.index(group)
-            text = comparison.sentence(group.members[0]).text
-            others = ", ".join(sorted({comparison.articles[a].label for a in group.articles()}))
-            action = menu.addAction(f"{_excerpt(text)}  ({others})")
-            action.triggered.connect(lambda _=False, g=index: self.omission_chosen.emit(g))
-        self.omits_button.setMenu(menu)
-        self._show_sources(comparison, article)
-
-    def _show_sources(self, comparison: Comparison, article: int) -> None:
-        sources = comparison.sources[article] if article < len(comparison.sources) else ()
-        self.sources_button.setText(f"sources {len(sources)} ▾")
-        self.sources_button.setEnabled(bool(sources))
-        menu = QMenu(self.sources_button)
-        for name in sources:
-            menu.addAction(name).setEnabled(False)  # a list to read, not commands
-        self.sources_button.setMenu(menu)
-
-
-def _excerpt(text: str, limit: int = 70) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 class ArticleColumn(QFrame):

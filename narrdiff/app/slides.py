@@ -6,7 +6,7 @@ the framing labels after it, or None for an outlet that lacks the fact. `SlideCa
 heading and the cards side by side at the largest type size that fits.
 
 The marks and labels come from the Columns view's reading of the links
-(`columns.sentence_statuses`), so the projector says what the window says; nothing here computes
+(`marks.sentence_statuses`), so the projector says what the window says; nothing here computes
 links, diffs or similarity, and nothing here knows about keys or the main window.
 """
 
@@ -29,8 +29,8 @@ from PySide6.QtWidgets import QWidget
 from narrdiff.core.model import HEADLINE, Comparison, Ref
 
 from . import theme
-from .columns import Mark, SentenceStatus, sentence_statuses
 from .diffhtml import marked_sentence_html
+from .marks import Mark, SentenceStatus, sentence_statuses
 
 SHRINK = 0.92  # one fitting step: the type shrinks by 8 % until the longest card fits
 NOT_REPORTED = "— not reported —"

@@ -287,7 +287,8 @@ def test_window_turns_every_bad_drop_into_a_message(qtbot, tmp_path):
     qtbot.addWidget(window)
     bad = hostile_files(tmp_path / "bad")
     try:
-        window.add_paths([str(p) for p in bad])
+        window.add_paths([str(p) for p in bad])  # read off the GUI thread
+        qtbot.waitUntil(lambda: len(window.messages.messages) == len(bad), timeout=20_000)
         assert window.documents == []
         assert len(window.messages.messages) == len(bad)
         assert all(m.startswith("Could not open ") for m in window.messages.messages)

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from narrdiff.core import align, store
 from narrdiff.core import manual as manual_links
 from narrdiff.core.compare import relink
-from narrdiff.core.ingest import IngestError, document_from_text, read_document
+from narrdiff.core.ingest import IngestError, document_from_text
 from narrdiff.core.model import Comparison, Document, ManualLinks, Ref
 
 from . import theme
@@ -41,6 +41,7 @@ from .inspector import InspectorPanel
 from .menus import build_menus
 from .panels import FindBar, MessageBar, PasteDialog, WelcomePage
 from .presentation import PresentationWindow
+from .reader import FileReader
 from .runner import CompareRunner
 from .saving import DocumentKeeper
 from .settings import AppSettings, SettingsDialog
@@ -60,6 +61,8 @@ class MainWindow(QMainWindow):
     def __init__(self, runner: CompareRunner, settings: AppSettings) -> None:
         super().__init__()
         self.runner, self.settings = runner, settings
+        self.reader = FileReader(self)
+        self.reader.done.connect(self._on_read)
         self.documents: list[Document] = []
         self.labels: list[str | None] = []  # per document: the user's outlet name, if any
         self.base: Comparison | None = None  # the runner's result, with embeddings
@@ -171,16 +174,19 @@ class MainWindow(QMainWindow):
         if saved:
             self.saving.open_path(saved[0])
             return
-        added = []
-        for path in paths:
-            try:
-                document = read_document(path)
-            except IngestError as exc:
-                self.messages.add(f"Could not open {Path(exc.source).name}: {exc.reason}.")
-                continue
-            added.append(document)
-            self.settings.add_recent(str(Path(path).resolve()))
-        self._add_documents(added, replace_index)
+        if paths:
+            self.status.setText(f"Reading {len(paths)} file{'s' if len(paths) > 1 else ''}…")
+            self.reader.read(paths, replace_index)
+
+    def _on_read(self, documents: list[Document], errors, replace_index: int | None) -> None:
+        """Files read off the GUI thread: messages for the failures, the rest join."""
+        for name, reason in errors:
+            self.messages.add(f"Could not open {name}: {reason}.")
+        for document in documents:
+            self.settings.add_recent(str(Path(document.source).resolve()))
+        if not documents:
+            self.status.setText("No readable article in what was opened")
+        self._add_documents(documents, replace_index)
 
     def add_text(self, text: str, name: str) -> None:
         try:

@@ -12,11 +12,12 @@ never pass raw article text into markup.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from html import escape
 
 from PySide6.QtGui import QColor
 
+from ..core.htmlpage import merge_spans
 from ..core.model import Comparison, Link
 from ..core.report import reworded_throughout
 from .theme import Palette
@@ -25,24 +26,6 @@ Span = tuple[int, int]
 
 REMOVED_CLASS = "nd-removed"
 INSERTED_CLASS = "nd-inserted"
-
-
-def merge_spans(spans: Iterable[Span], length: int) -> list[Span]:
-    """Spans clipped to [0, length], empty ones dropped, overlapping or touching ones joined.
-
-    Touching spans are joined too, so two adjacent changes read as one marked stretch rather
-    than two boxes with a seam between them.
-    """
-    clipped = sorted(
-        (max(0, start), min(length, end)) for start, end in spans if min(length, end) > start
-    )
-    merged: list[Span] = []
-    for start, end in clipped:
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        else:
-            merged.append((start, end))
-    return merged
 
 
 def marked_sentence_html(

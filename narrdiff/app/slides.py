@@ -37,14 +37,8 @@ NOT_REPORTED = "— not reported —"
 
 
 def difference_groups(comparison: Comparison) -> list[int]:
-    """Groups missing from some article or worded differently (the rule of Go ▸ Next difference)."""
-    n = len(comparison.articles)
-    out = []
-    for g, group in enumerate(comparison.groups):
-        reworded = any(link.changes for ref in group.members for link in comparison.links_of(ref))
-        if len(group.articles()) < n or reworded:
-            out.append(g)
-    return out
+    """Groups missing from some article or worded differently (as Go ▸ Next difference)."""
+    return comparison.difference_groups()
 
 
 def outlet_names(comparison: Comparison, blind: bool) -> list[str]:

@@ -202,17 +202,7 @@ class ComparisonView(QScrollArea):
 
     def difference_groups(self) -> list[int]:
         """Groups worth stepping through: missing from some article, or worded differently."""
-        comparison = self.comparison
-        if comparison is None:
-            return []
-        n = len(comparison.articles)
-        out = []
-        for g, group in enumerate(comparison.groups):
-            refs = set(group.members)
-            reworded = any(link.changes for ref in refs for link in comparison.links_of(ref))
-            if len(group.articles()) < n or reworded:
-                out.append(g)
-        return out
+        return self.comparison.difference_groups() if self.comparison is not None else []
 
     def step(self, candidates: list[int], forward: bool) -> int | None:
         """Select the next (or previous) group of `candidates` after the current selection."""

@@ -91,12 +91,7 @@ def find_findings(comparison: Comparison) -> list[Finding]:
 
 
 def article_labels(comparison: Comparison) -> list[str]:
-    """Article labels, made unique with a letter when two articles share one."""
-    labels = [a.label for a in comparison.articles]
-    return [
-        f"{label} [{chr(65 + k)}]" if labels.count(label) > 1 else label
-        for k, label in enumerate(labels)
-    ]
+    return comparison.labels()
 
 
 def topic_stems(comparison: Comparison) -> frozenset[str]:

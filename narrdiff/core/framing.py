@@ -46,6 +46,7 @@ from .facts import Hit, SentenceFacts, sentence_facts
 from .lexicon import Word
 from .model import Change, Comparison, Link
 from .sources import article_sources, reports_someone
+from .wording import reworded_throughout
 
 SHORT_WORDS = 4
 """Most content words a side of a change may keep and still be named as one term swap."""
@@ -88,14 +89,6 @@ def tag_link(comparison: Comparison, link: Link) -> Link:
     throughout = reworded_throughout(link.changes, facts_a.text, facts_b.text)
     changes = tuple(tag_change(c, facts_a, facts_b, throughout=throughout) for c in link.changes)
     return replace(link, changes=changes)
-
-
-def reworded_throughout(changes, text_a: str, text_b: str, share: float = 0.7) -> bool:
-    """True when changes cover at least `share` (0–1) of both sentences' characters: the two say
-    things differently throughout, so a changed phrase is no evidence of a swap by itself."""
-    changed_a = sum(c.a_end - c.a_start for c in changes)
-    changed_b = sum(c.b_end - c.b_start for c in changes)
-    return changed_a >= share * len(text_a) and changed_b >= share * len(text_b)
 
 
 def sides(change: Change, facts_a: SentenceFacts, facts_b: SentenceFacts) -> tuple[Side, Side]:

@@ -102,11 +102,7 @@ def table_attrs(for_qt: bool, css_class: str = "") -> str:
 
 
 def labels(comparison: Comparison) -> list[str]:
-    """Article labels, made unique with a letter when two articles share one (as report.py)."""
-    names = [a.label for a in comparison.articles]
-    return [
-        f"{name} [{chr(65 + k)}]" if names.count(name) > 1 else name for k, name in enumerate(names)
-    ]
+    return comparison.labels()
 
 
 def outlets_title(comparison: Comparison, names: Sequence[str] | None = None) -> str:

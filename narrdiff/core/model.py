@@ -224,6 +224,24 @@ class Comparison:
     sources: tuple[tuple[str, ...], ...] = ()
     manual: ManualLinks = ManualLinks()
 
+    def labels(self) -> list[str]:
+        """Article labels, made unique with a letter when two articles share one."""
+        names = [a.label for a in self.articles]
+        return [
+            f"{name} [{chr(65 + k)}]" if names.count(name) > 1 else name
+            for k, name in enumerate(names)
+        ]
+
+    def difference_groups(self) -> list[int]:
+        """Indices of groups missing from some article or worded differently somewhere."""
+        n = len(self.articles)
+        return [
+            g
+            for g, group in enumerate(self.groups)
+            if len(group.articles()) < n
+            or any(link.changes for ref in group.members for link in self.links_of(ref))
+        ]
+
     def sentence(self, ref: Ref) -> Sentence:
         return self.articles[ref[0]].sentences[ref[1]]
 

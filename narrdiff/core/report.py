@@ -13,6 +13,7 @@ import json
 import textwrap
 from typing import Any
 
+from . import wording
 from .model import Change, Comparison, Finding, Group, Link
 
 REPORT_VERSION = 1
@@ -109,12 +110,7 @@ def _excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
 
 
 def _labels(comparison: Comparison) -> list[str]:
-    """Article labels, made unique with a letter when two articles share one."""
-    labels = [a.label for a in comparison.articles]
-    return [
-        f"{label} [{chr(65 + k)}]" if labels.count(label) > 1 else label
-        for k, label in enumerate(labels)
-    ]
+    return comparison.labels()
 
 
 def _header(comparison: Comparison) -> list[str]:
@@ -243,14 +239,9 @@ def _reason_lines(pairs: list[tuple[str, str]], width: int) -> list[str]:
 
 
 def reworded_throughout(comparison: Comparison, link: Link, share: float = 0.7) -> bool:
-    """True when the changes cover most of both sentences: a word list would only repeat them.
-
-    `share` (0–1) is the fraction of each sentence's characters that must lie inside changes.
-    """
+    """Whether a link's two sentences differ nearly throughout (see wording.reworded_throughout)."""
     text_a, text_b = comparison.sentence(link.a).text, comparison.sentence(link.b).text
-    changed_a = sum(c.a_end - c.a_start for c in link.changes)
-    changed_b = sum(c.b_end - c.b_start for c in link.changes)
-    return changed_a >= share * len(text_a) and changed_b >= share * len(text_b)
+    return wording.reworded_throughout(link.changes, text_a, text_b, share)
 
 
 def describe_change(change: Change, label_a: str, label_b: str) -> str:

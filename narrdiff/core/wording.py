@@ -178,3 +178,14 @@ def _make_change(a, b, spans_a, spans_b, tok_a, tok_b, ia, ib) -> Change | None:
     else:
         kind = "replace"
     return Change(kind, text_a, text_b, a_start, a_end, b_start, b_end)
+
+
+def reworded_throughout(changes, text_a: str, text_b: str, share: float = 0.7) -> bool:
+    """True when `changes` cover at least `share` (0–1) of both sentences' characters.
+
+    Such a pair says the same fact in other words throughout: listing its changes would only
+    repeat both sentences, and a changed phrase inside it is no evidence of a swap by itself.
+    """
+    changed_a = sum(c.a_end - c.a_start for c in changes)
+    changed_b = sum(c.b_end - c.b_start for c in changes)
+    return changed_a >= share * len(text_a) and changed_b >= share * len(text_b)

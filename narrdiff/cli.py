@@ -15,6 +15,8 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from .core.limits import MAX_ARTICLES
+
 EXIT_OK = 0
 EXIT_USAGE = 2
 EXIT_INPUT = 3
@@ -107,6 +109,13 @@ def run_compare(argv: Sequence[str]) -> int:
         print("narrdiff compare: give two or more article files (or --samples)", file=sys.stderr)
         return EXIT_USAGE
     documents, failed = _read_all(paths)
+    if len(documents) > MAX_ARTICLES:
+        print(
+            f"narrdiff: {len(documents)} articles given; narrdiff compares up to {MAX_ARTICLES} "
+            "at once",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     if len(documents) < 2:
         print(
             f"narrdiff: need at least two readable articles, got {len(documents)}", file=sys.stderr

@@ -155,3 +155,16 @@ def test_second_comparison_of_the_same_articles_never_imports_torch(tmp_path):
     cold = json.loads((tmp_path / "cold.json").read_text(encoding="utf-8"))
     warm = json.loads((tmp_path / "warm.json").read_text(encoding="utf-8"))
     assert cold == warm
+
+
+def test_more_articles_than_the_limit_is_refused_before_comparing(tmp_path):
+    from narrdiff.core.limits import MAX_ARTICLES
+
+    paths = []
+    for k in range(MAX_ARTICLES + 1):
+        path = tmp_path / f"a{k}.txt"
+        path.write_text(f"Article {k} reports that the river rose on Monday.", encoding="utf-8")
+        paths.append(str(path))
+    result = run_cli("compare", *paths)
+    assert result.returncode == 2
+    assert f"up to {MAX_ARTICLES}" in result.stderr

@@ -34,6 +34,7 @@ from narrdiff.core.compare import relink
 from narrdiff.core.ingest import IngestError, document_from_text
 from narrdiff.core.model import Comparison, Document, ManualLinks, Ref
 
+from ..core.limits import MAX_ARTICLES
 from . import theme
 from .coverage import CoverageView
 from .framing_view import FramingView
@@ -203,6 +204,13 @@ class MainWindow(QMainWindow):
             self.documents[replace_index] = documents[0]
             self.labels[replace_index] = None
             documents = documents[1:]
+        room = MAX_ARTICLES - len(self.documents)
+        for document in documents[max(room, 0) :]:
+            self.messages.add(
+                f"Did not add {document.name}: narrdiff compares up to {MAX_ARTICLES} articles "
+                "at once. Remove one first."
+            )
+        documents = documents[: max(room, 0)]
         self.documents.extend(documents)
         self.labels.extend([None] * len(documents))
         self.run_comparison()

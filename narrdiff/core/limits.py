@@ -15,6 +15,9 @@ from narrdiff.core.errors import IngestError
 
 MB = 1024 * 1024
 
+MAX_ARTICLES = 24
+"""Most articles in one comparison: every pair is linked (276 pairs); the speed bench uses 20."""
+
 MAX_CHARS = 500_000
 """Most characters in an article's text (~80,000 words: 2.5× the longest long-reads)."""
 

@@ -1,16 +1,28 @@
-"""Speed of the comparison pipeline, as ratios measured side by side in one run.
+"""Speed of narrdiff, as ratios measured side by side in one run on one machine.
 
-    python bench/speed.py [--bench-file ../shared/bench/abcd_news_synth_dev.json]
+    python bench/speed.py [--bench-file ../shared/bench/abcd_news_synth_dev.json] [--repeats 3]
 
-1. Overhead on the samples: compare() with the model already loaded and no cache; the time spent
-   outside the encoder, as a share of the encoder's time (target ≤ 20%).
-2. Overhead on 12 articles of ~1,000 words (built from consecutive documents of a bench file:
-   real news prose; only the text is used, no gold) (target ≤ 25%).
-3. Cold vs cached process: `narrdiff compare` on the samples in a fresh process with an empty
-   cache, then again with the cache filled; the cached run must not import torch and must take
-   ≤ 30% of the cold one.
+In-process (model loaded once, no cache):
+1. Overhead on the samples: compare()'s time outside the encoder, as a share of the encoder's
+   time (target ≤ 20%).
+2. The same on 12 articles of ~1,000 words (target ≤ 25%).
 
-Prints one line per measurement and a summary; writes nothing. A benchmark, not a test.
+Whole processes, each started fresh, every pair interleaved and each figure the median of
+`--repeats` runs (the narrdiff side always uses an empty cache folder unless it says cached):
+3. Window: process start → first paint of narrdiff's MainWindow (`narrdiff`, no files; and with
+   `--samples` as information) vs the same for a bare PySide6 QMainWindow, both offscreen
+   (target ≤ 1.5×).
+4. Cold samples: `narrdiff compare --samples` vs a bare script that imports sentence-transformers,
+   loads the bundled model by path and encodes the same linkable sentences (target ≤ 1.3×).
+5. 20 articles of ~1,400 words (all of the bench file's real news prose, cut into 20): cold
+   `narrdiff compare` vs the bare script on the same sentences (target ≤ 1.25×), the peak RSS of
+   the narrdiff process (target < 1.5 GB), and the same command again on the filled cache
+   (target < 10% of cold, no torch import). The in-process ratio, compare() vs one bare
+   `model.encode` call on the same sentences, is printed too.
+6. Cached samples: `narrdiff compare --samples` on the filled cache vs cold (target ≤ 30%, no
+   torch import).
+
+Prints one line per measurement; writes only temporary files. A benchmark, not a test.
 """
 
 from __future__ import annotations
@@ -18,20 +30,70 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from narrdiff.core.compare import compare
-from narrdiff.core.embed import SentenceTransformerEncoder
+from narrdiff.core.embed import SentenceTransformerEncoder, bundled_model_path
 from narrdiff.core.ingest import document_from_text, read_document
+from narrdiff.core.parse import parse_article
 from narrdiff.samples import sample_paths
 
 DEFAULT_BENCH = (
     Path(__file__).resolve().parents[2] / "shared" / "bench" / "abcd_news_synth_dev.json"
 )
+
+# Child processes report with one JSON line on stdout, printed last: `maxrss` is the peak
+# resident set in kB and `cpu` the user + system seconds of all its threads, both read by the
+# process itself just before it exits. The peak is VmHWM, not getrusage's ru_maxrss: Linux carries
+# ru_maxrss over from the parent through fork and exec, so every child of this (model-holding)
+# process would report the parent's 800 MB. CPU seconds are printed beside wall seconds because
+# they move less when other work shares the two cores.
+REPORT = (
+    "import json, resource, sys\n"
+    "usage = resource.getrusage(resource.RUSAGE_SELF)\n"
+    "status = open('/proc/self/status').read().split('VmHWM:')[1]\n"
+    "print(json.dumps({'torch': 'torch' in sys.modules, 'maxrss': int(status.split()[0]),\n"
+    "    'cpu': usage.ru_utime + usage.ru_stime}))\n"
+)
+
+NARRDIFF_COMPARE = "import sys\nfrom narrdiff.cli import main\nrc = main(sys.argv[1:])\n" + REPORT
+
+# The bare encoder: what narrdiff's cold comparison can at best cost. Sentences come from a JSON
+# file; the model folder is passed by path, as narrdiff loads it.
+BARE_ENCODER = (
+    "import json, sys\n"
+    "from sentence_transformers import SentenceTransformer\n"
+    "texts = json.load(open(sys.argv[2], encoding='utf-8'))\n"
+    "model = SentenceTransformer(sys.argv[1], device='cpu')\n"
+    "model.encode(texts, batch_size=32, normalize_embeddings=True, show_progress_bar=False)\n"
+) + REPORT
+
+# First paint of a main window, stamped with time.monotonic() (one clock for every process on
+# Linux, so the parent's start stamp and the child's paint stamp compare directly).
+FIRST_PAINT = """
+import os, sys, time
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+class FirstPaint(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint and isinstance(obj, QMainWindow):
+            print(time.monotonic(), flush=True)
+            os._exit(0)  # no teardown: the worker may be importing torch
+        return False
+
+app = QApplication(sys.argv[:1])
+stamp = FirstPaint()
+app.installEventFilter(stamp)
+"""
+BARE_WINDOW = FIRST_PAINT + "w = QMainWindow()\nw.resize(1280, 800)\nw.show()\napp.exec()\n"
+NARRDIFF_WINDOW = FIRST_PAINT + "from narrdiff.app.main import run_app\nrun_app(sys.argv[1:])\n"
 
 
 class TimedEncoder:
@@ -50,6 +112,54 @@ class TimedEncoder:
             self.seconds += time.perf_counter() - start
 
 
+# --- inputs ---------------------------------------------------------------------------------
+
+
+def bench_sentences(bench_file: Path, docs_per_case: int | None) -> list[str]:
+    """Sentences of the bench file's documents, in order (text only, no gold)."""
+    cases = json.loads(bench_file.read_text(encoding="utf-8"))
+    return [s for case in cases for doc in case["docs"][:docs_per_case] for s in doc["sentences"]]
+
+
+def long_articles(bench_file: Path, count: int = 12, words: int = 1000):
+    """`count` documents of ≥ `words` words of consecutive sentences (first doc of each case)."""
+    articles, current = [], []
+    for sentence in bench_sentences(bench_file, 1):
+        current.append(sentence)
+        if sum(len(s.split()) for s in current) >= words:
+            articles.append(document_from_text("\n\n".join(current), name=f"long{len(articles)}"))
+            current = []
+            if len(articles) == count:
+                break
+    return articles
+
+
+def article_texts(bench_file: Path, count: int = 20) -> list[str]:
+    """All of the bench file's prose (every doc of every case) cut into `count` equal articles.
+
+    The file holds ~28,000 words, so 20 articles get ~1,400 words each, every sentence once.
+    """
+    sentences = bench_sentences(bench_file, None)
+    total = sum(len(s.split()) for s in sentences)
+    texts, current, seen = [], [], 0
+    for sentence in sentences:
+        current.append(sentence)
+        seen += len(sentence.split())
+        if seen >= total * (len(texts) + 1) / count and len(texts) < count - 1:
+            texts.append("\n\n".join(current))
+            current = []
+    return [*texts, "\n\n".join(current)]
+
+
+def linkable_texts(documents) -> list[str]:
+    """The distinct sentences compare() sends to its encoder, for the bare encoder to match."""
+    articles = [parse_article(doc) for doc in documents]
+    return sorted({s.text for art in articles for s in art.sentences if s.linkable})
+
+
+# --- in-process -------------------------------------------------------------------------------
+
+
 def overhead(documents, model, repeats: int = 3) -> tuple[float, float]:
     """(encoder seconds, seconds beyond the encoder) for compare(), best of `repeats`."""
     best = None
@@ -64,65 +174,198 @@ def overhead(documents, model, repeats: int = 3) -> tuple[float, float]:
     return best
 
 
-def long_articles(bench_file: Path, count: int = 12, words: int = 1000):
-    cases = json.loads(bench_file.read_text(encoding="utf-8"))
-    sentences = [s for case in cases for doc in case["docs"][:1] for s in doc["sentences"]]
-    articles, current = [], []
-    for sentence in sentences:
-        current.append(sentence)
-        if sum(len(s.split()) for s in current) >= words:
-            articles.append(document_from_text("\n\n".join(current), name=f"long{len(articles)}"))
-            current = []
-            if len(articles) == count:
-                break
-    return articles
+def compare_vs_bare_encode(documents, model) -> dict[str, float]:
+    """Wall and CPU seconds of compare() and of one model.encode() of the same sentences
+    (model loaded, no cache): keys compare, bare, compare_cpu, bare_cpu."""
+    texts = linkable_texts(documents)
+    out = {}
+    for name, run in (
+        ("bare", lambda: model.encode(texts)),
+        ("compare", lambda: compare(documents, encoder=model)),
+    ):
+        wall, cpu = time.perf_counter(), time.process_time()
+        run()
+        out[name] = time.perf_counter() - wall
+        out[f"{name}_cpu"] = time.process_time() - cpu
+    return out
 
 
-def process_seconds(cache_dir: str) -> tuple[float, bool]:
-    """Wall time of one `narrdiff compare` on the samples, and whether it imported torch."""
-    code = (
-        "import sys; from narrdiff.cli import main;"
-        f"rc = main(['compare', '--samples', '--format', 'json', '-o', {os.devnull!r}]);"
-        "print('torch' in sys.modules); sys.exit(rc)"
-    )
+# --- whole processes --------------------------------------------------------------------------
+
+
+def run_process(code: str, args: Sequence[str], cache_dir: str) -> tuple[float, dict]:
+    """Wall seconds of one fresh `python -c code args`, and its closing JSON report."""
     env = dict(os.environ, NARRDIFF_CACHE_DIR=cache_dir, HF_HUB_OFFLINE="1")
     start = time.perf_counter()
     out = subprocess.run(
-        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+        [sys.executable, "-c", code, *args], env=env, capture_output=True, text=True
     )
-    return time.perf_counter() - start, out.stdout.strip().endswith("True")
+    seconds = time.perf_counter() - start
+    if out.returncode != 0:
+        raise SystemExit(f"a child process failed ({out.returncode}):\n{out.stderr[-3000:]}")
+    return seconds, json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def first_paint_seconds(code: str, args: Sequence[str] = ()) -> float:
+    """Seconds from spawning a process to the first paint of its main window (offscreen)."""
+    with tempfile.TemporaryDirectory() as cache:
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", NARRDIFF_CACHE_DIR=cache)
+        start = time.monotonic()
+        out = subprocess.run(
+            [sys.executable, "-c", code, *args], env=env, capture_output=True, text=True
+        )
+    if not out.stdout.strip():
+        raise SystemExit(f"the window never painted ({out.returncode}):\n{out.stderr[-3000:]}")
+    return float(out.stdout.split()[-1]) - start
+
+
+def medians(runs: dict[str, Callable[[], float]], repeats: int) -> dict[str, float]:
+    """Median seconds of each named run, the runs interleaved so drifting load hits all alike."""
+    seconds: dict[str, list[float]] = {name: [] for name in runs}
+    for _ in range(repeats):
+        for name, run in runs.items():
+            seconds[name].append(run())
+    return {name: statistics.median(values) for name, values in seconds.items()}
+
+
+class ColdRuns:
+    """Cold narrdiff and bare-encoder processes on one set of inputs, with their reports."""
+
+    def __init__(self, compare_args: Sequence[str], texts: list[str], folder: Path) -> None:
+        self.compare_args = [*compare_args, "--format", "json", "-o", os.devnull]
+        self.sentences = folder / f"sentences-{len(texts)}.json"
+        self.sentences.write_text(json.dumps(texts), encoding="utf-8")
+        self.model = str(bundled_model_path())
+        self.folder = folder
+        self.reports: dict[str, list[dict]] = {"narrdiff": [], "bare": [], "cached": []}
+        self.cache = ""  # the cache folder of the last cold run
+
+    def narrdiff(self) -> float:
+        # A new empty cache each time: the run must embed everything.
+        self.cache = tempfile.mkdtemp(prefix="cache-", dir=self.folder)
+        return self._run("narrdiff", NARRDIFF_COMPARE, self.compare_args, self.cache)
+
+    def cached(self) -> float:
+        """The same comparison again, on the cache the last cold run filled."""
+        return self._run("cached", NARRDIFF_COMPARE, self.compare_args, self.cache)
+
+    def bare(self) -> float:
+        empty = tempfile.mkdtemp(prefix="cache-", dir=self.folder)
+        return self._run("bare", BARE_ENCODER, [self.model, str(self.sentences)], empty)
+
+    def _run(self, kind: str, code: str, args: Sequence[str], cache: str) -> float:
+        seconds, report = run_process(code, args, cache)
+        self.reports[kind].append(report)
+        return seconds
+
+    def peak_mb(self, kind: str) -> float:
+        return max(r["maxrss"] for r in self.reports[kind]) / 1024
+
+    def cpu(self, kind: str) -> float:
+        return statistics.median(r["cpu"] for r in self.reports[kind])
+
+    def torch(self, kind: str) -> bool:
+        return any(r["torch"] for r in self.reports[kind])
+
+
+# --- the measurements -------------------------------------------------------------------------
+
+
+def ratio(name: str, ours: float, base: float, target: str) -> None:
+    print(f"{name}: {ours:.3f}s / {base:.3f}s = {ours / base:.2f}x ({target})")
+
+
+def measure_overheads(bench_file: Path, model) -> None:
+    samples = [read_document(p) for p in sample_paths()]
+    enc, extra = overhead(samples, model)
+    print(f"samples: encoder {enc:.3f}s, beyond {extra:.3f}s = {extra / enc:.1%} (target <= 20%)")
+    longs = long_articles(bench_file)
+    words = sum(len(d.text.split()) for d in longs) / len(longs)
+    enc, extra = overhead(longs, model, repeats=1)
+    print(
+        f"{len(longs)} articles of ~{words:.0f} words: encoder {enc:.3f}s, beyond {extra:.3f}s "
+        f"= {extra / enc:.1%} (target <= 25%)"
+    )
+
+
+def measure_window(repeats: int) -> None:
+    runs = {
+        "bare": lambda: first_paint_seconds(BARE_WINDOW),
+        "narrdiff": lambda: first_paint_seconds(NARRDIFF_WINDOW),
+        "samples": lambda: first_paint_seconds(NARRDIFF_WINDOW, ["--samples"]),
+    }
+    got = medians(runs, repeats)
+    ratio("window shown, narrdiff / bare QMainWindow", got["narrdiff"], got["bare"], "<= 1.5x")
+    ratio("  with --samples / bare QMainWindow", got["samples"], got["bare"], "information")
+
+
+def measure_samples_process(folder: Path, repeats: int) -> None:
+    texts = linkable_texts([read_document(p) for p in sample_paths()])
+    runs = ColdRuns(["compare", "--samples"], texts, folder)
+    got = medians({"narrdiff": runs.narrdiff, "bare": runs.bare}, repeats)
+    name = f"cold `narrdiff compare --samples` / bare encoder ({len(texts)} sentences)"
+    ratio(name, got["narrdiff"], got["bare"], "<= 1.3x")
+    ratio("  CPU seconds", runs.cpu("narrdiff"), runs.cpu("bare"), "information")
+    cached = statistics.median(runs.cached() for _ in range(repeats))
+    print(
+        f"cached samples process: {cached:.3f}s / cold {got['narrdiff']:.3f}s = "
+        f"{cached / got['narrdiff']:.1%} (target <= 30%), torch imported: {runs.torch('cached')}"
+    )
+
+
+def measure_twenty(bench_file: Path, folder: Path, model, repeats: int) -> None:
+    texts = article_texts(bench_file)
+    paths = []
+    for k, text in enumerate(texts):
+        paths.append(folder / f"article{k:02d}.txt")
+        paths[-1].write_text(text + "\n", encoding="utf-8")
+    documents = [read_document(p) for p in paths]
+    sentences = linkable_texts(documents)
+    words = sum(len(t.split()) for t in texts) / len(texts)
+    label = f"{len(texts)} articles of ~{words:.0f} words ({len(sentences)} sentences)"
+    inside = compare_vs_bare_encode(documents, model)
+    ratio(
+        f"{label}, in-process compare() / model.encode()",
+        inside["compare"],
+        inside["bare"],
+        "<= 1.25x",
+    )
+    ratio("  CPU seconds", inside["compare_cpu"], inside["bare_cpu"], "information")
+
+    runs = ColdRuns(["compare", *map(str, paths)], sentences, folder)
+    got = medians({"narrdiff": runs.narrdiff, "bare": runs.bare}, repeats)
+    ratio(f"{label}, cold process / bare encoder process", got["narrdiff"], got["bare"], "<= 1.25x")
+    ratio("  CPU seconds", runs.cpu("narrdiff"), runs.cpu("bare"), "information")
+    print(
+        f"  peak RSS: narrdiff {runs.peak_mb('narrdiff'):.0f} MB (target < 1536 MB), "
+        f"bare encoder {runs.peak_mb('bare'):.0f} MB"
+    )
+    cached = statistics.median(runs.cached() for _ in range(repeats))
+    print(
+        f"  re-opened from the cache: {cached:.3f}s / cold {got['narrdiff']:.3f}s = "
+        f"{cached / got['narrdiff']:.1%} (target < 10%); CPU {runs.cpu('cached'):.3f}s / "
+        f"{runs.cpu('narrdiff'):.3f}s; torch imported: {runs.torch('cached')}, "
+        f"peak RSS {runs.peak_mb('cached'):.0f} MB"
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--bench-file", type=Path, default=DEFAULT_BENCH)
+    parser.add_argument("--repeats", type=int, default=3, help="runs per process measurement")
     args = parser.parse_args()
+    if not args.bench_file.exists():
+        raise SystemExit(f"no bench file at {args.bench_file}")
+    print("load average before: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
     model = SentenceTransformerEncoder()
     model.load()
     model.encode(["warm up the model"])
-
-    samples = [read_document(p) for p in sample_paths()]
-    enc, extra = overhead(samples, model)
-    print(f"samples: encoder {enc:.3f}s, beyond {extra:.3f}s = {extra / enc:.1%} (target <= 20%)")
-
-    if args.bench_file.exists():
-        longs = long_articles(args.bench_file)
-        words = sum(len(d.text.split()) for d in longs) / len(longs)
-        enc, extra = overhead(longs, model, repeats=1)
-        print(
-            f"{len(longs)} articles of ~{words:.0f} words: encoder {enc:.3f}s, beyond {extra:.3f}s "
-            f"= {extra / enc:.1%} (target <= 25%)"
-        )
-    else:
-        print(f"skipped the 12-article run: no {args.bench_file}")
-
-    with tempfile.TemporaryDirectory() as cache:
-        cold, cold_torch = process_seconds(cache)
-        warm, warm_torch = process_seconds(cache)
-    print(
-        f"process cold {cold:.2f}s (torch imported: {cold_torch}); cached {warm:.2f}s "
-        f"(torch imported: {warm_torch}) = {warm / cold:.1%} of cold (target <= 30%, no torch)"
-    )
+    measure_overheads(args.bench_file, model)
+    measure_window(max(args.repeats, 5))
+    with tempfile.TemporaryDirectory() as folder:
+        measure_samples_process(Path(folder), args.repeats)
+        measure_twenty(args.bench_file, Path(folder), model, args.repeats)
+    print("load average after: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
 
 
 if __name__ == "__main__":

@@ -91,3 +91,15 @@ def test_adds_and_omits_are_two_views_of_the_same_groups(documents, model_encode
     courier_omits = {result.sentence(g.members[0]).text for g in result.omits(1)}
     assert "The council said bins would be collected a day late." in gazette_adds
     assert gazette_adds == courier_omits
+
+
+def test_a_damaged_cache_reaches_the_user_as_a_comparison_warning(documents, tmp_path, monkeypatch):
+    monkeypatch.setenv("NARRDIFF_CACHE_DIR", str(tmp_path))
+    from narrdiff.core.embed import CACHE_FILE
+
+    (tmp_path / CACHE_FILE).write_bytes(b"this is not a database" * 100)
+    encoder = make_encoder(str(tmp_path / "no-model"))
+    result = compare(documents, encoder=encoder)
+    assert any(w.startswith("embedding cache was damaged") for w in result.warnings), (
+        result.warnings
+    )

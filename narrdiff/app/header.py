@@ -83,8 +83,8 @@ class ColumnHeader(QFrame):
         self.omits_button.setText(f"omits {len(omits)} ▾")
         self.omits_button.setEnabled(bool(omits))
         menu = QMenu(self.omits_button)
-        for group in omits:
-            index = comparison.groups.index(group)
+        for index in comparison.omitted_indices(article):
+            group = comparison.groups[index]
             text = comparison.sentence(group.members[0]).text
             others = ", ".join(sorted({comparison.articles[a].label for a in group.articles()}))
             action = menu.addAction(f"{_excerpt(text)}  ({others})")

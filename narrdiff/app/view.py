@@ -230,7 +230,7 @@ class ComparisonView(QScrollArea):
     def omission_groups(self, article: int) -> list[int]:
         if self.comparison is None:
             return []
-        return [self.comparison.groups.index(g) for g in self.comparison.omits(article)]
+        return self.comparison.omitted_indices(article)
 
     def focused_article(self) -> int:
         """The article of the selection, else of the column with keyboard focus, else 0."""

@@ -26,6 +26,7 @@ import sqlite3
 import threading
 import time
 import unicodedata
+import warnings
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
@@ -216,14 +217,34 @@ def _text_key(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
+class CacheWarning(UserWarning):
+    """The embedding cache was rebuilt or fell back to memory (raised only when no `warn`)."""
+
+
+def _warn_python(message: str) -> None:
+    # The default for callers that pass no `warn`: a Python warning reaches a console user (the
+    # CLI shows it on stderr once) and a test, instead of vanishing.
+    warnings.warn(message, CacheWarning, stacklevel=2)
+
+
 class EmbeddingCache:
     """Sentence vectors on disk: a sqlite table keyed by (model id, sha1 of the sentence text).
 
     folder: where the file lives (default `default_cache_dir()`). warn: called with a message when
-    the cache had to be rebuilt or fell back to memory; it never raises. Two processes may share
-    the file (WAL mode, busy timeout). A corrupted file is renamed aside and rebuilt; an
-    unwritable folder makes the cache live in memory only, for this process.
+    the cache had to be rebuilt or fell back to memory; it never raises (default: a CacheWarning).
+    Every such message is also kept until `take_warnings()` collects it.
+
+    Safety: each `put_many` is one `BEGIN IMMEDIATE` transaction in WAL mode, so a process killed
+    mid-write leaves the file with all or none of that batch. Two processes may share the file:
+    writers queue on sqlite's lock for up to `BUSY_SECONDS` and readers never wait for writers.
+    A damaged file (garbage, truncated, a bad page) is renamed aside and rebuilt; an unwritable
+    folder makes the cache live in memory only, for this process. A stored row whose byte length
+    does not match its dimension is treated as a miss, never returned.
     """
+
+    # A writer holds the lock for one batch (milliseconds); a second instance waiting longer than
+    # this is stuck, and the cache degrades to memory rather than hang the comparison.
+    BUSY_SECONDS = 10.0
 
     def __init__(
         self,
@@ -232,7 +253,8 @@ class EmbeddingCache:
     ) -> None:
         self.folder = Path(folder) if folder is not None else default_cache_dir()
         self.path = self.folder / CACHE_FILE
-        self._warn = warn or (lambda message: None)
+        self._warn_callback = warn or _warn_python
+        self._pending: list[str] = []
         self._lock = threading.Lock()
         self._memory: dict[tuple[str, str], np.ndarray] = {}
         self._conn: sqlite3.Connection | None = self._open()
@@ -242,18 +264,32 @@ class EmbeddingCache:
         """False when the cache degraded to memory only."""
         return self._conn is not None
 
+    def take_warnings(self) -> list[str]:
+        """The warning messages given since the last call (each is returned once)."""
+        taken, self._pending = self._pending, []
+        return taken
+
+    def _warn(self, message: str) -> None:
+        self._pending.append(message)
+        self._warn_callback(message)
+
     def _connect(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(self.path, timeout=10.0, check_same_thread=False)
+        # isolation_level=None: we issue BEGIN IMMEDIATE ourselves (see put_many).
+        conn = sqlite3.connect(
+            self.path, timeout=self.BUSY_SECONDS, isolation_level=None, check_same_thread=False
+        )
         try:
-            conn.execute("PRAGMA busy_timeout=10000")
-            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute(f"PRAGMA busy_timeout={int(self.BUSY_SECONDS * 1000)}")
+            self._enable_wal(conn)
+            # NORMAL is crash-safe in WAL mode (a killed process loses nothing committed); only a
+            # power cut may lose the last batches, which a cache can afford. It skips an fsync.
+            conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute(
                 "CREATE TABLE IF NOT EXISTS vectors (model TEXT NOT NULL, key TEXT NOT NULL, "
                 "dim INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (model, key))"
             )
-            conn.commit()
-            # Garbage fails above; a damaged page inside a valid file fails here (milliseconds
-            # for a cache of thousands of sentences).
+            # Garbage fails above; a damaged page inside a valid file fails here (~1.5 ms per
+            # thousand cached sentences).
             verdict = conn.execute("PRAGMA quick_check").fetchone()
             if verdict is None or verdict[0] != "ok":
                 first = str(verdict[0]).splitlines()[-1] if verdict else "no answer"
@@ -263,23 +299,37 @@ class EmbeddingCache:
             raise
         return conn
 
+    def _enable_wal(self, conn: sqlite3.Connection) -> None:
+        # Switching a new file to WAL needs it to itself; when a second instance opens it at the
+        # same moment, sqlite answers "database is locked" at once, without the busy timeout
+        # (to avoid a deadlock). Retry until one of them has switched it: then it is a no-op.
+        deadline = time.monotonic() + self.BUSY_SECONDS
+        while True:
+            try:
+                conn.execute("PRAGMA journal_mode=WAL").fetchall()
+                return
+            except sqlite3.OperationalError as exc:
+                busy = getattr(exc, "sqlite_errorname", "SQLITE_BUSY").startswith("SQLITE_BUSY")
+                if not busy or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.02)
+
     def _open(self) -> sqlite3.Connection | None:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             return self._connect()
-        except sqlite3.OperationalError as exc:
-            # Cannot open or write (read-only folder, locked): not damage, so keep the file.
-            self._warn(f"embedding cache unavailable ({exc}); keeping vectors in memory")
         except sqlite3.DatabaseError as exc:
-            if self.path.exists():
+            if _is_damage(exc) and self.path.exists():
                 return self._rebuild(exc)
+            # Cannot open or write (read-only folder, locked): not damage, so keep the file.
             self._warn(f"embedding cache unavailable ({exc}); keeping vectors in memory")
         except OSError as exc:
             self._warn(f"embedding cache unavailable ({exc}); keeping vectors in memory")
         return None
 
     def _rebuild(self, exc: Exception) -> sqlite3.Connection | None:
-        aside = self.path.with_name(f"{self.path.name}.corrupt-{int(time.time())}")
+        # time_ns and the pid keep two rebuilds (two instances, one second) from overwriting.
+        aside = self.path.with_name(f"{self.path.name}.corrupt-{time.time_ns()}-{os.getpid()}")
         try:
             os.replace(self.path, aside)
             for suffix in ("-wal", "-shm"):
@@ -300,8 +350,10 @@ class EmbeddingCache:
     def get_many(self, model_id: str, texts: Sequence[str]) -> dict[str, np.ndarray]:
         """The cached vectors among `texts`, as {text: (dim,) float32}; misses are absent."""
         keys = {_text_key(t): t for t in texts}
-        found = {keys[k]: v for (m, k), v in self._memory.items() if m == model_id and k in keys}
         with self._lock:
+            found = {
+                keys[k]: v for (m, k), v in self._memory.items() if m == model_id and k in keys
+            }
             if self._conn is None or not keys:
                 return found
             try:
@@ -310,7 +362,8 @@ class EmbeddingCache:
                 self._degrade(exc)
                 return found
         for key, dim, data in rows:
-            found[keys[key]] = np.frombuffer(data, dtype=np.float32, count=dim).copy()
+            if len(data) == 4 * dim:  # a torn or foreign row is a miss, not a wrong vector
+                found[keys[key]] = np.frombuffer(data, dtype=np.float32).copy()
         return found
 
     def _select(self, model_id: str, keys: list[str]) -> list[tuple[str, int, bytes]]:
@@ -327,30 +380,50 @@ class EmbeddingCache:
         return rows
 
     def put_many(self, model_id: str, vectors: Mapping[str, np.ndarray]) -> None:
-        """Store {text: (dim,) vector} for `model_id` in one transaction."""
+        """Store {text: (dim,) vector} for `model_id` in one transaction: all of it or none."""
         rows = []
         for text, vector in vectors.items():
             vec = np.ascontiguousarray(vector, dtype=np.float32).reshape(-1)
             rows.append((model_id, _text_key(text), int(vec.shape[0]), vec.tobytes()))
         with self._lock:
-            if self._conn is None:
-                self._memory.update({(m, k): np.frombuffer(d, np.float32) for m, k, _, d in rows})
-                return
-            try:
-                with self._conn:
-                    self._conn.executemany(
-                        "INSERT OR REPLACE INTO vectors (model, key, dim, data) VALUES (?,?,?,?)",
-                        rows,
-                    )
-            except sqlite3.Error as exc:
-                self._degrade(exc)
-                self._memory.update({(m, k): np.frombuffer(d, np.float32) for m, k, _, d in rows})
+            if self._conn is not None:
+                try:
+                    self._write(rows)
+                    return
+                except sqlite3.Error as exc:
+                    self._degrade(exc)
+            self._memory.update({(m, k): np.frombuffer(d, np.float32) for m, k, _, d in rows})
+
+    def _write(self, rows: list[tuple[str, str, int, bytes]]) -> None:
+        assert self._conn is not None
+        # IMMEDIATE takes the write lock up front, waiting on the busy timeout. A deferred
+        # transaction would first read, and a read snapshot that another process overtakes
+        # cannot be upgraded to a write: sqlite fails it with "database is locked" at once.
+        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            self._conn.executemany(
+                "INSERT OR REPLACE INTO vectors (model, key, dim, data) VALUES (?,?,?,?)", rows
+            )
+            self._conn.execute("COMMIT")
+        except BaseException:
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
+            raise
 
     def close(self) -> None:
         with self._lock:
             if self._conn is not None:
                 self._conn.close()
                 self._conn = None
+
+
+def _is_damage(exc: sqlite3.DatabaseError) -> bool:
+    """True for errors that mean the file's content is bad, not that it cannot be reached."""
+    name = getattr(exc, "sqlite_errorname", "")
+    if name:
+        return name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB"))
+    # Raised by our own integrity check (no sqlite code), or a DatabaseError of unknown origin.
+    return not isinstance(exc, sqlite3.OperationalError)
 
 
 class CachedEncoder:
@@ -381,6 +454,10 @@ class CachedEncoder:
         if not texts:
             return self._empty()
         return np.stack([found[t] for t in texts]).astype(np.float32, copy=False)
+
+    def take_warnings(self) -> list[str]:
+        """The cache's warnings since the last call (a rebuilt or memory-only cache)."""
+        return self.cache.take_warnings()
 
     def _empty(self) -> np.ndarray:
         dim = getattr(self.inner, "dim", None)

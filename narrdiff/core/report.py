@@ -50,7 +50,7 @@ def _article(comparison: Comparison, k: int) -> dict[str, Any]:
             {"text": s.text, "role": s.role, "start": s.start, "end": s.end} for s in art.sentences
         ],
         "adds": comparison.adds(k),
-        "omits": [comparison.groups.index(g) for g in comparison.omits(k)],
+        "omits": comparison.omitted_indices(k),
         "sources": list(comparison.sources[k]) if k < len(comparison.sources) else [],
     }
 

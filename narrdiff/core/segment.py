@@ -59,10 +59,22 @@ _FALLBACK_BOUNDARY = re.compile(r"(?<=[.!?…])[”’\"')\]]*\s+(?=[“‘\"(\[
 
 
 @cache
+def _widen_regex_cache() -> None:
+    """Let Python's regex cache hold pysbd's patterns.
+
+    pysbd builds a few thousand distinct patterns (one per abbreviation and rule) through re's
+    module functions; with CPython's default cache of 512 they were recompiled for every
+    paragraph: 1.1 s of 2 s of splitting 20 long articles. A wider cache costs a few MB.
+    """
+    if getattr(re, "_MAXCACHE", 4096) < 4096:
+        re._MAXCACHE = 4096  # CPython detail; where it is absent nothing changes
+
+
 def _segmenter() -> Any:
     """Build pysbd's segmenter once; it compiles many rules, so reuse it."""
     import pysbd
 
+    _widen_regex_cache()
     return pysbd.Segmenter(language="en", clean=False, char_span=False)
 
 

@@ -44,3 +44,33 @@ def sample_comparison(model_encoder, sample_documents):
     from narrdiff.core.compare import compare
 
     return compare(sample_documents, encoder=model_encoder)
+
+
+@pytest.fixture()
+def make_window(qtbot, tmp_path, model_encoder, monkeypatch):
+    """Build shown main windows with settings and recovery files in tmp_path; the runner uses
+    `encoder` (default: the real model) and is shut down after the test."""
+    monkeypatch.setenv("NARRDIFF_DATA_DIR", str(tmp_path / "data"))
+    from PySide6.QtCore import QSettings
+
+    from narrdiff.app.runner import CompareRunner
+    from narrdiff.app.settings import AppSettings
+    from narrdiff.app.window import MainWindow
+
+    runners = []
+
+    def make(encoder=None, size=(1280, 800)):
+        ini = str(tmp_path / "settings.ini")
+        settings = AppSettings(QSettings(ini, QSettings.Format.IniFormat))
+        chosen = encoder if encoder is not None else model_encoder
+        runner = CompareRunner(encoder_factory=lambda model: chosen)
+        runners.append(runner)
+        win = MainWindow(runner, settings)
+        qtbot.addWidget(win)
+        win.resize(*size)
+        win.show()
+        return win
+
+    yield make
+    for runner in runners:
+        runner.shutdown(timeout=2.0)

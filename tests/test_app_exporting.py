@@ -11,7 +11,6 @@ import csv
 import json
 
 import pytest
-from PySide6.QtCore import QSettings as _QSettings
 from PySide6.QtGui import QKeySequence
 
 from narrdiff.app import exporting
@@ -22,9 +21,6 @@ from narrdiff.app.exporting import (
     print_to_pdf,
     report_document,
 )
-from narrdiff.app.runner import CompareRunner
-from narrdiff.app.settings import AppSettings
-from narrdiff.app.window import MainWindow
 
 TELEGRAPH_HEADLINE = "Moscow buys missiles from North Korea as sanctions bite"
 
@@ -95,14 +91,8 @@ def test_printing_the_report_to_a_pdf_printer(qapp, sample_comparison, tmp_path)
 
 
 @pytest.fixture()
-def window(qtbot, tmp_path, model_encoder):
-    settings = AppSettings(_QSettings(str(tmp_path / "settings.ini"), _QSettings.Format.IniFormat))
-    runner = CompareRunner(encoder_factory=lambda model: model_encoder)
-    win = MainWindow(runner, settings)
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    runner.shutdown(timeout=2.0)
+def window(make_window):
+    return make_window()
 
 
 def test_export_and_print_actions_have_their_shortcuts(window):

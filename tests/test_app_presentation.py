@@ -7,29 +7,19 @@ test_app_window.py), so the slides show the product's real groups.
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings as _QSettings
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 
 from narrdiff.app.presentation import PresentationWindow
-from narrdiff.app.runner import CompareRunner
-from narrdiff.app.settings import AppSettings
 from narrdiff.app.slides import difference_groups
-from narrdiff.app.window import MainWindow
 
 
 @pytest.fixture()
-def window(qtbot, tmp_path, model_encoder):
-    settings = AppSettings(_QSettings(str(tmp_path / "settings.ini"), _QSettings.Format.IniFormat))
-    runner = CompareRunner(encoder_factory=lambda model: model_encoder)
-    win = MainWindow(runner, settings)
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    win.show()
+def window(qtbot, make_window):
+    win = make_window()
     with qtbot.waitSignal(win.runner.finished, timeout=60_000):
         win.open_samples()
-    yield win
-    runner.shutdown(timeout=2.0)
+    return win
 
 
 def present(qtbot, window, blind=False) -> PresentationWindow:

@@ -12,15 +12,11 @@ import warnings
 
 import pytest
 from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, Qt, QUrl
-from PySide6.QtCore import QSettings as _QSettings
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QMouseEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from narrdiff.app import saving
 from narrdiff.app.columns import ref_mime
-from narrdiff.app.runner import CompareRunner
-from narrdiff.app.settings import AppSettings
-from narrdiff.app.window import MainWindow
 from narrdiff.core.report import to_json
 
 FINISHED = 60_000
@@ -34,27 +30,7 @@ def data_dir(tmp_path, monkeypatch):
 
 
 @pytest.fixture()
-def make_window(qtbot, tmp_path, data_dir, model_encoder):
-    runners = []
-
-    def make() -> MainWindow:
-        ini = str(tmp_path / "settings.ini")
-        settings = AppSettings(_QSettings(ini, _QSettings.Format.IniFormat))
-        runner = CompareRunner(encoder_factory=lambda model: model_encoder)
-        runners.append(runner)
-        win = MainWindow(runner, settings)
-        qtbot.addWidget(win)
-        win.resize(1280, 800)
-        win.show()
-        return win
-
-    yield make
-    for runner in runners:
-        runner.shutdown(timeout=2.0)
-
-
-@pytest.fixture()
-def window(make_window):
+def window(make_window, data_dir):
     return make_window()
 
 

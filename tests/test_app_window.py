@@ -12,11 +12,8 @@ import time
 
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
-from PySide6.QtCore import QSettings as _QSettings
 from PySide6.QtGui import QDropEvent
 
-from narrdiff.app.runner import CompareRunner
-from narrdiff.app.settings import AppSettings
 from narrdiff.app.window import MainWindow
 
 FLOOD_A = """Flood waters rose across the river valley on Monday after three days of heavy rain.
@@ -46,15 +43,8 @@ def counting(model_encoder):
 
 
 @pytest.fixture()
-def window(qtbot, tmp_path, counting):
-    settings = AppSettings(_QSettings(str(tmp_path / "settings.ini"), _QSettings.Format.IniFormat))
-    runner = CompareRunner(encoder_factory=lambda model: counting)
-    win = MainWindow(runner, settings)
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    win.show()
-    yield win
-    runner.shutdown(timeout=2.0)
+def window(make_window, counting):
+    return make_window(counting)
 
 
 def drop(win: MainWindow, mime: QMimeData, at: QPoint | None = None) -> None:

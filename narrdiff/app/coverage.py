@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.model import Comparison
+from ..core.model import excerpt as model_excerpt
 from .theme import LIGHT, Palette
 
 GROUP_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -51,13 +52,7 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 def excerpt(text: str, limit: int = FACT_CHARS) -> str:
-    """`text` cut at a word boundary near `limit` characters, with "…" when cut."""
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    if " " in cut[limit // 2 :]:
-        cut = cut[: cut.rindex(" ")]
-    return cut.rstrip(" ,;:") + "…"
+    return model_excerpt(text, limit)
 
 
 def _blend(a: QColor, b: QColor, share: float) -> QColor:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMenu, QToolButton, QVBoxLayout, QWidget
 
-from narrdiff.core.model import Comparison
+from narrdiff.core.model import Comparison, excerpt
 
 from . import theme
 
@@ -103,4 +103,4 @@ class ColumnHeader(QFrame):
 
 
 def _excerpt(text: str, limit: int = 70) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    return excerpt(text, limit)

@@ -27,7 +27,7 @@ import io
 from pathlib import Path
 
 from .htmlpage import labels
-from .model import Comparison, Link
+from .model import Comparison, Link, excerpt
 
 EXCERPT_CHARS = 110
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -97,7 +97,7 @@ def _changes(link: Link) -> str:
 
 
 def _excerpt(text: str) -> str:
-    return text if len(text) <= EXCERPT_CHARS else text[: EXCERPT_CHARS - 1].rstrip() + "…"
+    return excerpt(text, EXCERPT_CHARS)
 
 
 def _safe(cell: str) -> str:

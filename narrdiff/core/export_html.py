@@ -21,6 +21,7 @@ from html import escape
 
 from .htmlpage import footer, labels, marked, outlets_title, page, table_attrs
 from .model import SAME, Comparison, Group, Link
+from .model import excerpt as model_excerpt
 from .report import reworded_throughout
 
 GLYPHS = {"present": "●", "related": "◐", "absent": "○"}
@@ -51,13 +52,7 @@ def comparison_html(
 
 
 def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
-    """`text` cut at a word boundary near `limit` characters, with "…" when cut."""
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    if " " in cut[limit // 2 :]:
-        cut = cut[: cut.rindex(" ")]
-    return cut.rstrip(" ,;:") + "…"
+    return model_excerpt(text, limit)
 
 
 def _heading(comparison: Comparison, names: list[str]) -> str:

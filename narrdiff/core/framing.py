@@ -44,7 +44,7 @@ from dataclasses import dataclass, replace
 from . import lexicon
 from .facts import Hit, SentenceFacts, sentence_facts
 from .lexicon import Word
-from .model import Change, Comparison, Link
+from .model import Change, Comparison, Link, excerpt
 from .sources import article_sources, reports_someone
 from .wording import reworded_throughout
 
@@ -286,5 +286,4 @@ def quote_reason(a: Side, b: Side) -> str | None:
 
 
 def _excerpt(text: str, limit: int = 60) -> str:
-    text = text.strip('“”"‘’ ')
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    return excerpt(text.strip('“”"‘’ '), limit)

@@ -38,6 +38,17 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+
+def excerpt(text: str, limit: int = 90) -> str:
+    """`text` cut at a word boundary near `limit` characters, with "…" when cut."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut[limit // 2 :]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:") + "…"
+
+
 HEADLINE = "headline"
 OUTLET = "outlet"
 SECTION = "section"

@@ -14,7 +14,7 @@ import textwrap
 from typing import Any
 
 from . import wording
-from .model import Change, Comparison, Finding, Group, Link
+from .model import Change, Comparison, Finding, Group, Link, excerpt
 
 REPORT_VERSION = 1
 EXCERPT_CHARS = 90
@@ -106,7 +106,7 @@ def to_text(comparison: Comparison, *, width: int = 100) -> str:
 
 
 def _excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    return excerpt(text, limit)
 
 
 def _labels(comparison: Comparison) -> list[str]:

@@ -5,8 +5,11 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
+# What Qt needs offscreen (tests), then what its X11 plugin needs to open a real window.
 APT_PACKAGES=(libegl1 libgl1 libfontconfig1 libfreetype6 libxkbcommon0 libglib2.0-0
-              libdbus-1-3 fonts-dejavu-core)
+              libdbus-1-3 fonts-dejavu-core
+              libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
+              libxcb-render-util0 libxcb-xinerama0 libxcb-randr0 libxcb-shape0 libxcb-xfixes0)
 PYTHON=${PYTHON:-python3.11}
 command -v "$PYTHON" >/dev/null 2>&1 || PYTHON=python3
 

@@ -317,3 +317,34 @@ def test_column_header_lists_whom_the_article_quotes(qtbot, window):
     names = [a.text() for a in header.sources_button.menu().actions()]
     assert "Patrick Ryder" in names and "Mason Clark" in names
     assert header.sources_button.text() == f"sources {len(names)} ▾"
+
+
+def test_screenshot_option_waits_for_the_comparison(tmp_path):
+    out = tmp_path / "window.png"
+    env = {
+        **os.environ,
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "NARRDIFF_DATA_DIR": str(tmp_path / "data"),
+    }
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "narrdiff",
+            "--samples",
+            "--screenshot",
+            str(out),
+            "--size",
+            "1280x800",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "(2 articles compared)" in result.stdout
+    from PySide6.QtGui import QImage
+
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1280, 800)

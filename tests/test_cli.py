@@ -168,3 +168,21 @@ def test_more_articles_than_the_limit_is_refused_before_comparing(tmp_path):
     result = run_cli("compare", *paths)
     assert result.returncode == 2
     assert f"up to {MAX_ARTICLES}" in result.stderr
+
+
+def test_without_a_display_the_app_command_explains_and_prints_the_comparison(tmp_path):
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "narrdiff", "--samples"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "no display here" in result.stderr
+    assert "How the reports frame the story differently" in result.stdout

@@ -60,6 +60,10 @@ def run_app(argv: Sequence[str]) -> int:
         for path in install_desktop_entry():
             print(f"installed {path}")
         return 0
+    if not _has_display():
+        if not args.screenshot:
+            return _no_display(args)
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a picture needs no screen
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
@@ -89,7 +93,7 @@ def run_app(argv: Sequence[str]) -> int:
     # after the first job, so cached articles show at once; the model then warms up for new drops
     runner.preload()
     if args.screenshot:
-        _arm_screenshot(app, window, runner, args.screenshot)
+        _arm_screenshot(app, window, runner, args.screenshot, expect_comparison=len(paths) >= 2)
     code = app.exec()
     if not runner.shutdown(timeout=1.0):
         # the worker is stuck in a long native call (e.g. importing torch); do not wait for it
@@ -99,19 +103,44 @@ def run_app(argv: Sequence[str]) -> int:
     return code
 
 
+def _has_display() -> bool:
+    """False on a Linux/BSD machine with no X11 or Wayland session (an SSH shell, a server)."""
+    if os.environ.get("QT_QPA_PLATFORM") or not sys.platform.startswith(("linux", "freebsd")):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def _no_display(args: argparse.Namespace) -> int:
+    """No screen to open a window on: say so, and show the comparison as text instead."""
+    print(
+        "narrdiff: no display here (neither DISPLAY nor WAYLAND_DISPLAY is set), so the window "
+        "cannot open; showing the comparison as text instead. On a desktop, run the same "
+        "command there; here, `narrdiff --screenshot OUT.png …` saves a picture of the window.",
+        file=sys.stderr,
+    )
+    from narrdiff.cli import run_compare
+
+    files = list(args.files) + (["--samples"] if args.samples or not args.files else [])
+    return run_compare(files)
+
+
 def _icon_path() -> str:
     from importlib import resources
 
     return str(resources.files("narrdiff.resources").joinpath("narrdiff.svg"))
 
 
-def _arm_screenshot(app, window, runner, out: str) -> None:
+def _arm_screenshot(app, window, runner, out: str, *, expect_comparison: bool) -> None:
+    """Save a picture once the comparison shows (files are read, then compared, off-thread)."""
     from PySide6.QtCore import QTimer
 
     def save() -> None:
         app.processEvents()
         window.grab().save(out)
-        print(f"saved {out}")
+        shown = window.comparison
+        what = f"{len(shown.articles)} articles compared" if shown else "no comparison shown"
+        print(f"saved {out} ({what})")
+        window.saving.closed_cleanly()  # a picture is not unsaved work to recover later
         app.exit(0)
 
     def on_done(*_args) -> None:
@@ -119,6 +148,6 @@ def _arm_screenshot(app, window, runner, out: str) -> None:
 
     runner.finished.connect(on_done)
     runner.failed.connect(on_done)
-    if len(window.documents) < 2:
+    if not expect_comparison:
         QTimer.singleShot(1500, save)
     QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, save)

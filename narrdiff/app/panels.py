@@ -77,9 +77,11 @@ class WelcomePage(QFrame):
         layout.addStretch(3)
 
     def set_pending(self, names: list[str]) -> None:
-        """Say which articles are waiting for a partner."""
-        if names:
-            self.detail.setText(f"Loaded: {', '.join(names)}.\nDrop one more article to compare.")
+        """Say which articles are loaded: waiting for a partner, or being compared."""
+        if len(names) == 1:
+            self.detail.setText(f"Loaded: {names[0]}.\nDrop one more article to compare.")
+        elif names:
+            self.detail.setText(f"Comparing {', '.join(names)}…")
 
 
 class MessageBar(QFrame):

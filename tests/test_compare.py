@@ -3,28 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from storm_reports import A, B
 
 from narrdiff.core import align
 from narrdiff.core.compare import Cancelled, compare, make_encoder, relink
 from narrdiff.core.embed import LexicalEncoder
 from narrdiff.core.ingest import document_from_text
-
-A = """Storm Ada closes schools
-
-Storm Ada forced 120 schools to close across the county on Tuesday.
-
-Winds of up to 90 mph brought down power lines near the coast.
-
-The council said bins would be collected a day late.
-"""
-B = """Schools shut as Ada batters county
-
-More than a hundred schools closed on Tuesday as Storm Ada swept across the county.
-
-Engineers worked through the night to restore power to 4,000 homes.
-
-Gusts reaching 90 mph toppled power lines along the coast.
-"""
 
 
 class CountingEncoder:

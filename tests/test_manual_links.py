@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from storm_reports import A, B
 
 from narrdiff.core import align, manual
 from narrdiff.core.compare import compare, relink
@@ -17,22 +18,6 @@ from narrdiff.core.ingest import document_from_text
 from narrdiff.core.model import ManualLinks
 from narrdiff.core.report import to_json
 
-A = """Storm Ada closes schools
-
-Storm Ada forced 120 schools to close across the county on Tuesday.
-
-Winds of up to 90 mph brought down power lines near the coast.
-
-The council said bins would be collected a day late.
-"""
-B = """Schools shut as Ada batters county
-
-More than a hundred schools closed on Tuesday as Storm Ada swept across the county.
-
-Engineers worked through the night to restore power to 4,000 homes.
-
-Gusts reaching 90 mph toppled power lines along the coast.
-"""
 BINS, ENGINEERS = (0, 3), (1, 2)
 WINDS, GUSTS = (0, 2), (1, 3)
 

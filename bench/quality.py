@@ -5,7 +5,8 @@
                             [--score-py PATH] [--lexical]
 
 For every case it feeds each document's sentences *as given* (no re-segmentation, so indices
-match the gold) to `narrdiff.core.align.link_articles`, over every pair of documents, and writes
+match the gold) to `narrdiff.core.link.align.link_articles`, over every pair of documents, and
+writes
 the predictions in score.py's format `{case_id: [[doc_i, sent_i, doc_j, sent_j], ...]}`. When the
 file carries gold links it prints precision / recall / F1 from the shared `score.py` (imported
 from --score-py, default ../shared/bench/score.py next to the repository; never copied here).
@@ -35,8 +36,8 @@ from typing import Any
 
 import numpy as np
 
-from narrdiff.core.align import AlignOptions, link_articles
-from narrdiff.core.embed import (
+from narrdiff.core.link.align import AlignOptions, link_articles
+from narrdiff.core.link.embed import (
     CachedEncoder,
     EmbeddingCache,
     Encoder,

@@ -38,10 +38,10 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from narrdiff.core.compare import compare
-from narrdiff.core.embed import SentenceTransformerEncoder, bundled_model_path
-from narrdiff.core.ingest import document_from_text, read_document
-from narrdiff.core.parse import parse_article
+from narrdiff.core.ingest.read import document_from_text, read_document
+from narrdiff.core.link.embed import SentenceTransformerEncoder, bundled_model_path
+from narrdiff.core.parse.article import parse_article
+from narrdiff.core.pipeline import compare
 from narrdiff.samples import sample_paths
 
 DEFAULT_BENCH = (

@@ -15,7 +15,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from .core.limits import MAX_ARTICLES
+from narrdiff.core.limits import MAX_ARTICLES
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -121,8 +121,8 @@ def run_compare(argv: Sequence[str]) -> int:
             f"narrdiff: need at least two readable articles, got {len(documents)}", file=sys.stderr
         )
         return EXIT_INPUT
-    from .core import align
-    from .core.compare import compare, make_encoder
+    from narrdiff.core.link import align
+    from narrdiff.core.pipeline import compare, make_encoder
 
     comparison = compare(
         documents,
@@ -151,11 +151,11 @@ def _format_problem(args) -> str | None:
 def _emit(comparison, args) -> None:
     """Write the comparison in the chosen format to -o, or to stdout (not pdf)."""
     if args.format == "pdf":
-        from .app.pdf import write_pdf
+        from narrdiff.app.files.pdf import write_pdf
 
         write_pdf(_html(comparison, args, for_qt=True), args.output)
     elif args.format == "csv" and args.output:
-        from .core.export_csv import write_csv
+        from narrdiff.core.report.csv_report import write_csv
 
         write_csv(comparison, args.output)
     else:
@@ -163,32 +163,33 @@ def _emit(comparison, args) -> None:
 
 
 def _render(comparison, args) -> str:
-    from .core import report
+    from narrdiff.core.report import json_report as report
+    from narrdiff.core.report import text_report
 
     if args.format == "json":
         return report.to_json(comparison) + "\n"
     if args.format == "html":
         return _html(comparison, args, for_qt=False)
     if args.format == "csv":
-        from .core.export_csv import coverage_csv
+        from narrdiff.core.report.csv_report import coverage_csv
 
         return coverage_csv(comparison)
-    return report.to_text(comparison)
+    return text_report.to_text(comparison)
 
 
 def _html(comparison, args, *, for_qt: bool) -> str:
     if args.worksheet:
-        from .core.worksheet import worksheet_html
+        from narrdiff.core.report.worksheet import worksheet_html
 
         return worksheet_html(comparison, blind=args.blind, for_qt=for_qt)
-    from .core.export_html import comparison_html
+    from narrdiff.core.report.html_report import comparison_html
 
     return comparison_html(comparison, for_qt=for_qt)
 
 
 def _read_all(paths):
     """Documents that could be read, and whether any could not (each reported on stderr)."""
-    from .core.ingest import IngestError, read_document
+    from narrdiff.core.ingest.read import IngestError, read_document
 
     documents, failed = [], False
     for path in paths:
@@ -201,7 +202,7 @@ def _read_all(paths):
 
 
 def _sample_paths() -> list[str]:
-    from .samples import sample_paths
+    from narrdiff.samples import sample_paths
 
     return [str(p) for p in sample_paths()]
 
@@ -230,6 +231,6 @@ def _write(text: str, output: str | None) -> None:
 
 def run_open(argv: Sequence[str]) -> int:
     """Open the desktop app (its own options: see narrdiff.app.main)."""
-    from .app.main import run_app
+    from narrdiff.app.main import run_app
 
-    return run_app(argv)
+    return run_app(argv, text_fallback=run_compare)

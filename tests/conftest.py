@@ -23,7 +23,7 @@ import pytest  # noqa: E402
 @pytest.fixture(scope="session")
 def model_encoder():
     """The real bundled all-MiniLM-L6-v2, loaded once for the whole run (no cache in between)."""
-    from narrdiff.core.embed import SentenceTransformerEncoder
+    from narrdiff.core.link.embed import SentenceTransformerEncoder
 
     encoder = SentenceTransformerEncoder()
     encoder.load()
@@ -32,7 +32,7 @@ def model_encoder():
 
 @pytest.fixture(scope="session")
 def sample_documents():
-    from narrdiff.core.ingest import read_document
+    from narrdiff.core.ingest.read import read_document
     from narrdiff.samples import sample_paths
 
     return [read_document(p) for p in sample_paths()]
@@ -41,7 +41,7 @@ def sample_documents():
 @pytest.fixture(scope="session")
 def sample_comparison(model_encoder, sample_documents):
     """The two seed articles compared with the real model at the default strictness."""
-    from narrdiff.core.compare import compare
+    from narrdiff.core.pipeline import compare
 
     return compare(sample_documents, encoder=model_encoder)
 

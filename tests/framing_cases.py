@@ -6,8 +6,10 @@ No encoder runs here: links are given, and their word changes come from the real
 
 from __future__ import annotations
 
-from narrdiff.core import framing
-from narrdiff.core.facts import sentence_facts
+from narrdiff.core.diff.wording import diff_words
+from narrdiff.core.framing import lens as framing
+from narrdiff.core.framing import tags as framing_tags
+from narrdiff.core.framing.cues import sentence_facts
 from narrdiff.core.model import (
     BODY,
     HEADLINE,
@@ -19,7 +21,6 @@ from narrdiff.core.model import (
     Link,
     Sentence,
 )
-from narrdiff.core.wording import diff_words
 
 
 def article(outlet: str, texts: list[str], headline: str | None = None) -> Article:
@@ -56,8 +57,8 @@ def tagged(a: str, b: str) -> list[Change]:
     """The tagged word changes of one linked pair of sentences."""
     facts_a, facts_b = sentence_facts(a), sentence_facts(b)
     changes = diff_words(a, b)
-    throughout = framing.reworded_throughout(changes, a, b)
-    return [framing.tag_change(c, facts_a, facts_b, throughout=throughout) for c in changes]
+    throughout = framing_tags.reworded_throughout(changes, a, b)
+    return [framing_tags.tag_change(c, facts_a, facts_b, throughout=throughout) for c in changes]
 
 
 def tags(a: str, b: str) -> set[str]:

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from narrdiff.core.align import AlignOptions, group_sentences, link_articles
-from narrdiff.core.embed import LexicalEncoder
+from narrdiff.core.link.align import AlignOptions, group_sentences, link_articles
+from narrdiff.core.link.embed import LexicalEncoder
 from narrdiff.core.model import RELATED, SAME
 
 LEXICAL = LexicalEncoder()

@@ -8,8 +8,8 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QComboBox
 
-from narrdiff.app.coverage import GROUP_ROLE, CoverageView, count_summary
 from narrdiff.app.theme import LIGHT
+from narrdiff.app.views.coverage import GROUP_ROLE, CoverageView, count_summary
 from narrdiff.core.model import Article, Comparison, Group, Link, Sentence
 
 TELEGRAPH_ONLY = (

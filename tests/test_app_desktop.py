@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtGui import QIcon
 
-from narrdiff.app.desktop import exec_quote, install_desktop_entry
+from narrdiff.app.files.desktop import exec_quote, install_desktop_entry
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 

@@ -13,8 +13,8 @@ import json
 import pytest
 from PySide6.QtGui import QKeySequence
 
-from narrdiff.app import exporting
-from narrdiff.app.exporting import (
+from narrdiff.app.files import exporting
+from narrdiff.app.files.exporting import (
     EXPORT_KINDS,
     export_comparison,
     kind_for_filter,
@@ -103,7 +103,7 @@ def test_export_and_print_actions_have_their_shortcuts(window):
 
 def choose_file(monkeypatch, path, name_filter):
     monkeypatch.setattr(
-        "narrdiff.app.exporting.QFileDialog.getSaveFileName",
+        "narrdiff.app.files.exporting.QFileDialog.getSaveFileName",
         lambda *args, **kwargs: (str(path), name_filter),
     )
 
@@ -129,7 +129,7 @@ def test_export_errors_go_to_the_message_bar(qtbot, window, tmp_path, monkeypatc
 
 def test_export_before_a_comparison_says_there_is_nothing(window, monkeypatch):
     monkeypatch.setattr(
-        "narrdiff.app.exporting.QFileDialog.getSaveFileName",
+        "narrdiff.app.files.exporting.QFileDialog.getSaveFileName",
         lambda *a, **k: pytest.fail("no dialog without a comparison"),
     )
     window.export_action.trigger()

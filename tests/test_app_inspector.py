@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtGui import QTextCharFormat
 
-from narrdiff.app.inspector import EMPTY_TEXT, InspectorPanel
 from narrdiff.app.theme import DARK, LIGHT
+from narrdiff.app.views.inspector import EMPTY_TEXT, InspectorPanel
 from narrdiff.core.model import Comparison
 
 

@@ -10,8 +10,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 
-from narrdiff.app.presentation import PresentationWindow
-from narrdiff.app.slides import difference_groups
+from narrdiff.app.present.presentation import PresentationWindow
+from narrdiff.app.present.slides import difference_groups
 
 
 @pytest.fixture()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import threading
 
-import narrdiff.app.reader as reader_module
-from narrdiff.app.reader import FileReader
+import narrdiff.app.files.reader as reader_module
+from narrdiff.app.files.reader import FileReader
 
 
 def test_files_are_read_off_the_gui_thread_and_delivered_on_it(qtbot, tmp_path, monkeypatch):

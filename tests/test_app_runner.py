@@ -10,9 +10,9 @@ import pytest
 from PySide6.QtCore import Qt, QThread
 
 from narrdiff.app.runner import CompareRunner
-from narrdiff.core.align import AlignOptions
-from narrdiff.core.embed import CachedEncoder, EmbeddingCache, EncoderUnavailable
-from narrdiff.core.ingest import document_from_text
+from narrdiff.core.ingest.read import document_from_text
+from narrdiff.core.link.align import AlignOptions
+from narrdiff.core.link.embed import CachedEncoder, EmbeddingCache, EncoderUnavailable
 from narrdiff.core.model import Comparison
 
 TEXT_A = (

@@ -15,9 +15,9 @@ from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QMouseEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from narrdiff.app import saving
-from narrdiff.app.columns import ref_mime
-from narrdiff.core.report import to_json
+from narrdiff.app.files import saving
+from narrdiff.app.views.columns import ref_mime
+from narrdiff.core.report.json_report import to_json
 
 FINISHED = 60_000
 
@@ -41,7 +41,7 @@ def open_samples(qtbot, win):
 
 def save_as(win, monkeypatch, path):
     monkeypatch.setattr(
-        "narrdiff.app.saving.QFileDialog.getSaveFileName", lambda *a, **k: (str(path), "")
+        "narrdiff.app.files.saving.QFileDialog.getSaveFileName", lambda *a, **k: (str(path), "")
     )
     assert win.saving.save_as()
 
@@ -179,7 +179,7 @@ def test_save_from_the_close_prompt_writes_the_file_then_closes(
     open_samples(qtbot, window)
     path = tmp_path / "asked.narrdiff"
     monkeypatch.setattr(
-        "narrdiff.app.saving.QFileDialog.getSaveFileName", lambda *a, **k: (str(path), "")
+        "narrdiff.app.files.saving.QFileDialog.getSaveFileName", lambda *a, **k: (str(path), "")
     )
     window.close()
     window.saving.prompt.button(QMessageBox.StandardButton.Save).click()

@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from narrdiff.core.embed import CACHE_FILE, CachedEncoder, CacheWarning, EmbeddingCache
+from narrdiff.core.link.embed import CACHE_FILE, CachedEncoder, CacheWarning, EmbeddingCache
 
 DIM = 384
 
@@ -65,7 +65,7 @@ def assert_exact(found: dict[str, np.ndarray], expected: dict[str, np.ndarray]) 
 
 KILLED_WRITER = """
 import os, sys, time
-from narrdiff.core.embed import EmbeddingCache
+from narrdiff.core.link.embed import EmbeddingCache
 
 cache = EmbeddingCache(sys.argv[1])
 cache.put_many("m", {f"first {i}": vector_of(f"first {i}") for i in range(300)})
@@ -201,7 +201,7 @@ def test_a_row_of_the_wrong_length_is_a_miss_not_a_wrong_vector(tmp_path):
 INSTANCE = """
 import json, random, sys, time
 import numpy as np
-from narrdiff.core.embed import EmbeddingCache
+from narrdiff.core.link.embed import EmbeddingCache
 
 folder, me, other = sys.argv[1:4]
 start_at, seconds = float(sys.argv[4]), float(sys.argv[5])

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from storm_reports import A, B
 
-from narrdiff.core import align
-from narrdiff.core.compare import Cancelled, compare, make_encoder, relink
-from narrdiff.core.embed import LexicalEncoder
-from narrdiff.core.ingest import document_from_text
+from narrdiff.core.ingest.read import document_from_text
+from narrdiff.core.link import align
+from narrdiff.core.link.embed import LexicalEncoder
+from narrdiff.core.pipeline import Cancelled, compare, make_encoder, relink
 
 
 class CountingEncoder:
@@ -79,7 +79,7 @@ def test_adds_and_omits_are_two_views_of_the_same_groups(documents, model_encode
 
 def test_a_damaged_cache_reaches_the_user_as_a_comparison_warning(documents, tmp_path, monkeypatch):
     monkeypatch.setenv("NARRDIFF_CACHE_DIR", str(tmp_path))
-    from narrdiff.core.embed import CACHE_FILE
+    from narrdiff.core.link.embed import CACHE_FILE
 
     (tmp_path / CACHE_FILE).write_bytes(b"this is not a database" * 100)
     encoder = make_encoder(str(tmp_path / "no-model"))

@@ -9,7 +9,7 @@ import sys
 import numpy as np
 import pytest
 
-from narrdiff.core.embed import (
+from narrdiff.core.link.embed import (
     CACHE_FILE,
     DEFAULT_MODEL,
     CachedEncoder,
@@ -132,7 +132,7 @@ def test_lexical_encoder_is_deterministic_and_normalised():
     assert not vectors[2].any()
     assert LexicalEncoder().encode([]).shape == (0, 512)
     other = run_python(
-        "from narrdiff.core.embed import LexicalEncoder;"
+        "from narrdiff.core.link.embed import LexicalEncoder;"
         "print(LexicalEncoder().encode(['Russia buys shells from North Korea.'])[0].sum())"
     )
     assert float(other.stdout) == pytest.approx(float(vectors[0].sum()), rel=1e-6)
@@ -140,7 +140,7 @@ def test_lexical_encoder_is_deterministic_and_normalised():
 
 def test_importing_embed_does_not_import_torch():
     result = run_python(
-        "import sys, narrdiff.core.embed, narrdiff.core.align;"
+        "import sys, narrdiff.core.link.embed, narrdiff.core.link.align;"
         "print('torch' in sys.modules, 'sentence_transformers' in sys.modules)"
     )
     assert result.stdout.split() == ["False", "False"], result.stderr
@@ -150,7 +150,7 @@ def test_missing_model_folder_fails_fast_without_importing_torch(tmp_path):
     missing = tmp_path / "no-such-model"
     result = run_python(
         "import sys\n"
-        "from narrdiff.core.embed import SentenceTransformerEncoder, EncoderUnavailable\n"
+        "from narrdiff.core.link.embed import SentenceTransformerEncoder, EncoderUnavailable\n"
         f"enc = SentenceTransformerEncoder({str(missing)!r})\n"
         "try:\n"
         "    enc.encode(['x'])\n"

@@ -12,10 +12,10 @@ import sys
 
 import pytest
 
-from narrdiff.core.export_csv import coverage_csv, links_csv, links_path, write_csv
-from narrdiff.core.export_html import comparison_html
 from narrdiff.core.model import BODY, HEADLINE, Group, Link
-from narrdiff.core.worksheet import passages, worksheet_html
+from narrdiff.core.report.csv_report import coverage_csv, links_csv, links_path, write_csv
+from narrdiff.core.report.html_report import comparison_html
+from narrdiff.core.report.worksheet import passages, worksheet_html
 
 TELEGRAPH_HEADLINE = "Moscow buys missiles from North Korea as sanctions bite"
 MISSILES_FINDING = (
@@ -209,7 +209,7 @@ def pdf_pages(path) -> list[str]:
 def test_pdf_is_real_text_with_the_headline_and_a_finding(sample_comparison, tmp_path, qapp):
     from pdfminer.high_level import extract_text
 
-    from narrdiff.app.pdf import write_pdf
+    from narrdiff.app.files.pdf import write_pdf
 
     path = write_pdf(comparison_html(sample_comparison, for_qt=True), tmp_path / "report.pdf")
     text = " ".join(extract_text(str(path)).split())
@@ -218,7 +218,7 @@ def test_pdf_is_real_text_with_the_headline_and_a_finding(sample_comparison, tmp
 
 
 def test_pdf_worksheet_puts_the_answer_key_on_a_new_page(sample_comparison, tmp_path, qapp):
-    from narrdiff.app.pdf import write_pdf
+    from narrdiff.app.files.pdf import write_pdf
 
     path = write_pdf(worksheet_html(sample_comparison, for_qt=True), tmp_path / "sheet.pdf")
     pages = pdf_pages(path)
@@ -233,7 +233,7 @@ def test_pdf_paper_follows_the_locale(sample_comparison, tmp_path, qapp):
     from PySide6.QtCore import QLocale
     from PySide6.QtGui import QPageSize
 
-    from narrdiff.app.pdf import default_page_size, write_pdf
+    from narrdiff.app.files.pdf import default_page_size, write_pdf
 
     assert default_page_size(QLocale("en_US")).id() == QPageSize.PageSizeId.Letter
     assert default_page_size(QLocale("en_CA")).id() == QPageSize.PageSizeId.Letter

@@ -8,9 +8,10 @@ import json
 import pytest
 from framing_cases import article, comparison, reasons, tagged, tags
 
-from narrdiff.core import report
-from narrdiff.core.compare import relink
 from narrdiff.core.model import Change
+from narrdiff.core.pipeline import relink
+from narrdiff.core.report import json_report as report
+from narrdiff.core.report import text_report
 
 # --- tags: the negative cases --------------------------------------------------------------------
 
@@ -297,7 +298,7 @@ def test_sample_change_tags(sample_comparison):
 
 
 def test_relink_recomputes_the_findings(sample_comparison):
-    from narrdiff.core.align import AlignOptions
+    from narrdiff.core.link.align import AlignOptions
 
     strict = relink(sample_comparison, AlignOptions.from_strictness(0.95))
     assert len(strict.links) < len(sample_comparison.links)
@@ -321,7 +322,7 @@ def test_json_findings_follow_the_contract(sample_comparison):
 
 
 def test_text_report_opens_with_findings_then_sources(sample_comparison):
-    text = report.to_text(sample_comparison, width=200)
+    text = text_report.to_text(sample_comparison, width=200)
     findings_at = text.index("== How the reports frame the story differently")
     sources_at = text.index("== Sources")
     assert findings_at < sources_at < text.index("== The Daily Telegraph: adds")
@@ -331,7 +332,7 @@ def test_text_report_opens_with_findings_then_sources(sample_comparison):
 
 
 def test_word_lists_are_resource_files_with_valid_kinds():
-    from narrdiff.core import lexicon
+    from narrdiff.core.text import lexicon
 
     assert ("pariah",) in lexicon.loaded_words() and ("war-shattered",) in lexicon.loaded_words()
     assert set(lexicon.hedges().values()) <= set(lexicon.HEDGE_ORDER)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from framing_cases import article, comparison
 
-from narrdiff.core.facts import sentence_facts
-from narrdiff.core.headline import supporting_sentences, unsupported_words
+from narrdiff.core.framing.cues import sentence_facts
+from narrdiff.core.framing.headline import supporting_sentences, unsupported_words
 
 
 def _unsupported(headline: str, *body: str) -> list[str]:

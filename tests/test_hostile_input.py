@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 from make_inputs import make_image_pdf, make_pdf_pages, make_zip_bomb
 
-from narrdiff.core.ingest import IngestError, read_document
+from narrdiff.core.ingest.read import IngestError, read_document
 from narrdiff.core.limits import MAX_CHARS, MAX_PARAGRAPHS, MAX_SENTENCE_CHARS
 from narrdiff.core.model import Document
-from narrdiff.core.parse import parse_article
-from narrdiff.core.segment import split_sentences
+from narrdiff.core.parse.article import parse_article
+from narrdiff.core.parse.segment import split_sentences
 from narrdiff.samples import sample_paths
 
 ARTICLE = (
@@ -279,7 +279,7 @@ def test_window_turns_every_bad_drop_into_a_message(qtbot, tmp_path):
     from narrdiff.app.runner import CompareRunner
     from narrdiff.app.settings import AppSettings
     from narrdiff.app.window import MainWindow
-    from narrdiff.core.embed import LexicalEncoder
+    from narrdiff.core.link.embed import LexicalEncoder
 
     settings = AppSettings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
     runner = CompareRunner(encoder_factory=lambda model: LexicalEncoder())

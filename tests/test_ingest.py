@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from narrdiff.core.ingest import (
+from narrdiff.core.ingest.read import (
     MAX_BYTES,
     IngestError,
     decode_bytes,

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from narrdiff.core.ingest import (
+from narrdiff.core.ingest.read import (
     IngestError,
     decode_bytes,
     document_from_text,
@@ -20,8 +20,8 @@ from narrdiff.core.ingest import (
     read_document,
 )
 from narrdiff.core.limits import MAX_SENTENCE_CHARS
-from narrdiff.core.parse import parse_article
-from narrdiff.core.segment import split_sentences
+from narrdiff.core.parse.article import parse_article
+from narrdiff.core.parse.segment import split_sentences
 
 # Characters news copy (and damaged copies of it) are made of, weighted towards the tricky ones.
 TRICKY = list(" \n\n\r\t.,;:!?…“”‘’\"'()-–—\u2028\u00a0\u200b\ufeff\x00\u0301") + list("AaZz0")

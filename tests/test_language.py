@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from narrdiff.core.ingest import document_from_text
-from narrdiff.core.language import detect_language, language_warning
+from narrdiff.core.ingest.language import detect_language, language_warning
+from narrdiff.core.ingest.read import document_from_text
 from narrdiff.core.model import Document
 
 # The same news paragraph (50–85 words) in ten languages, written for these tests.
@@ -142,7 +142,7 @@ def test_no_warning_for_english_unknown_or_another_model():
 
 
 def test_compare_warns_when_the_default_model_meets_french(model_encoder):
-    from narrdiff.core.compare import compare
+    from narrdiff.core.pipeline import compare
 
     english = document_from_text(
         "Russia is buying millions of artillery shells and rockets from North Korea, according "

@@ -12,11 +12,11 @@ import json
 import pytest
 from storm_reports import A, B
 
-from narrdiff.core import align, manual
-from narrdiff.core.compare import compare, relink
-from narrdiff.core.ingest import document_from_text
+from narrdiff.core.ingest.read import document_from_text
+from narrdiff.core.link import align, manual
 from narrdiff.core.model import ManualLinks
-from narrdiff.core.report import to_json
+from narrdiff.core.pipeline import compare, relink
+from narrdiff.core.report.json_report import to_json
 
 BINS, ENGINEERS = (0, 3), (1, 2)
 WINDS, GUSTS = (0, 2), (1, 3)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from narrdiff.core.ingest import document_from_text
-from narrdiff.core.metadata import find_byline, find_published, first_lines, iso_date
-from narrdiff.core.parse import parse_article
+from narrdiff.core.ingest.metadata import find_byline, find_published, first_lines, iso_date
+from narrdiff.core.ingest.read import document_from_text
+from narrdiff.core.parse.article import parse_article
 
 COPIED = """World
 Russia buying North Korean shells, US says

@@ -7,9 +7,9 @@ from importlib.resources import files
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from narrdiff.core.ingest import document_from_text, read_document
+from narrdiff.core.ingest.read import document_from_text, read_document
 from narrdiff.core.model import BODY, BOILERPLATE, HEADLINE, OUTLET, SECTION, Document
-from narrdiff.core.parse import paragraph_spans, parse_article
+from narrdiff.core.parse.article import paragraph_spans, parse_article
 
 
 def seed(name: str) -> Document:

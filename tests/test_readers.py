@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from make_inputs import make_docx, make_eml, make_mht, make_two_column_pdf
 
-from narrdiff.core.ingest import read_document
-from narrdiff.core.parse import parse_article
-from narrdiff.core.readers.reflow import reflow, vocabulary_of
+from narrdiff.core.ingest.formats.reflow import reflow, vocabulary_of
+from narrdiff.core.ingest.read import read_document
+from narrdiff.core.parse.article import parse_article
 
 PAGE = """<!DOCTYPE html><html><head><title>Moscow buys shells | The Telegraph</title>
 <meta property="og:site_name" content="The Telegraph"><meta name="author" content="Jane Smith">
@@ -161,7 +161,7 @@ def test_pdf_and_docx_imports_stay_lazy():
     import sys
 
     code = (
-        "import sys, narrdiff.core.ingest, narrdiff.core.parse;"
+        "import sys, narrdiff.core.ingest.read, narrdiff.core.parse.article;"
         "heavy = ('docx', 'pdfminer', 'striprtf', 'langdetect', 'trafilatura');"
         "print(','.join(m for m in heavy if m in sys.modules))"
     )

@@ -7,7 +7,7 @@ from importlib.resources import files
 import pytest
 
 from narrdiff.core.model import BODY, BOILERPLATE, BYLINE, HEADLINE, OUTLET, SECTION
-from narrdiff.core.roles import _cues, _parse_cue_text, label_paragraphs
+from narrdiff.core.parse.roles import _cues, _parse_cue_text, label_paragraphs
 
 
 def seed_paragraphs(name: str) -> list[str]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from narrdiff.core import report
 from narrdiff.core.model import BOILERPLATE, HEADLINE
+from narrdiff.core.report import json_report as report
 
 
 def find(comparison, part: str, prefix: str):

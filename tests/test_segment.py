@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from narrdiff.core.segment import split_sentences
+from narrdiff.core.parse.segment import split_sentences
 
 
 def sentences(text: str) -> list[str]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from narrdiff.core.quotes import quote_spans, quoted_texts
-from narrdiff.core.sources import attributions
+from narrdiff.core.framing.attribution import attributions
+from narrdiff.core.text.quotes import quote_spans, quoted_texts
 
 
 def _sources(text: str) -> list[str]:

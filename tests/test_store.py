@@ -8,11 +8,12 @@ from dataclasses import replace
 
 import pytest
 
-from narrdiff.core import align, store
-from narrdiff.core.compare import compare
+from narrdiff.core import savefile as store
+from narrdiff.core.link import align
 from narrdiff.core.model import ManualLinks
-from narrdiff.core.report import to_json
-from narrdiff.core.store import SavedSettings, StoreError
+from narrdiff.core.pipeline import compare
+from narrdiff.core.report.json_report import to_json
+from narrdiff.core.savefile import SavedSettings, StoreError
 
 BY_HAND = ManualLinks(added=(((0, 5), (1, 7)),), removed=(((0, 0), (1, 0)),))
 

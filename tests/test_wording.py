@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from narrdiff.core.wording import diff_words, tokenize
+from narrdiff.core.diff.wording import diff_words, tokenize
 
 
 def test_term_swap_is_one_replace_with_offsets():

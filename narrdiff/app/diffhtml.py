@@ -17,10 +17,10 @@ from html import escape
 
 from PySide6.QtGui import QColor
 
-from ..core.htmlpage import merge_spans
-from ..core.model import Comparison, Link
-from ..core.report import reworded_throughout
-from .theme import Palette
+from narrdiff.app.theme import Palette
+from narrdiff.core.model import Comparison, Link
+from narrdiff.core.report.htmlpage import merge_spans
+from narrdiff.core.report.phrases import reworded_throughout
 
 Span = tuple[int, int]
 

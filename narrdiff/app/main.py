@@ -10,7 +10,10 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+
+TextFallback = Callable[[Sequence[str]], int]
+"""Prints a comparison of the given files (and --samples) as text; returns an exit code."""
 
 SCREENSHOT_TIMEOUT_MS = 180_000
 
@@ -52,24 +55,29 @@ def main() -> None:
     sys.exit(run_app(sys.argv[1:]))
 
 
-def run_app(argv: Sequence[str]) -> int:
+def run_app(argv: Sequence[str], text_fallback: TextFallback | None = None) -> int:
+    """Open the window; with no display, `text_fallback(files)` prints the comparison instead.
+
+    The command line passes its own headless comparison as `text_fallback`, so the app never
+    imports the command line (cli > app > core).
+    """
     args = parse_args(argv)
     if args.install_desktop:
-        from .desktop import install_desktop_entry
+        from narrdiff.app.files.desktop import install_desktop_entry
 
         for path in install_desktop_entry():
             print(f"installed {path}")
         return 0
     if not _has_display():
         if not args.screenshot:
-            return _no_display(args)
+            return _no_display(args, text_fallback)
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a picture needs no screen
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
-    from .runner import CompareRunner
-    from .settings import AppSettings
-    from .window import MainWindow
+    from narrdiff.app.runner import CompareRunner
+    from narrdiff.app.settings import AppSettings
+    from narrdiff.app.window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("narrdiff")
@@ -110,18 +118,20 @@ def _has_display() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
-def _no_display(args: argparse.Namespace) -> int:
+def _no_display(args: argparse.Namespace, text_fallback: TextFallback | None) -> int:
     """No screen to open a window on: say so, and show the comparison as text instead."""
     print(
         "narrdiff: no display here (neither DISPLAY nor WAYLAND_DISPLAY is set), so the window "
-        "cannot open; showing the comparison as text instead. On a desktop, run the same "
-        "command there; here, `narrdiff --screenshot OUT.png …` saves a picture of the window.",
+        "cannot open"
+        + ("; showing the comparison as text instead" if text_fallback else "")
+        + ". On a desktop, run the same command there; here, "
+        "`narrdiff --screenshot OUT.png …` saves a picture of the window.",
         file=sys.stderr,
     )
-    from narrdiff.cli import run_compare
-
+    if text_fallback is None:
+        return 2
     files = list(args.files) + (["--samples"] if args.samples or not args.files else [])
-    return run_compare(files)
+    return text_fallback(files)
 
 
 def _icon_path() -> str:

@@ -116,7 +116,7 @@ def _changed_spans(comparison: Comparison, ref: Ref, links) -> tuple[Mark, ...]:
     sentence linked to both a headline and a lead, and would hang other pairs' tag labels on
     words they are not about. The inspector shows every pair in full.
     """
-    from narrdiff.core.report import reworded_throughout
+    from narrdiff.core.report.phrases import reworded_throughout
 
     best = max(links, key=lambda link: link.score, default=None)
     if best is None:

@@ -13,8 +13,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QSizePolicy, QWidget
 
-from . import exporting
-from .panels import StrictnessControl
+from narrdiff.app.files import exporting
+from narrdiff.app.panels import StrictnessControl
 
 Std = QKeySequence.StandardKey
 # (window attribute to keep the action under or None, text, slot, shortcut, tooltip); None = ---

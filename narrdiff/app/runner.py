@@ -26,10 +26,10 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
-from narrdiff.core.align import AlignOptions
-from narrdiff.core.compare import Cancelled, compare, make_encoder
-from narrdiff.core.embed import DEFAULT_MODEL, Encoder, EncoderUnavailable
+from narrdiff.core.link.align import AlignOptions
+from narrdiff.core.link.embed import DEFAULT_MODEL, Encoder, EncoderUnavailable
 from narrdiff.core.model import Article, Document
+from narrdiff.core.pipeline import Cancelled, compare, make_encoder
 
 EncoderFactory = Callable[[str | None], Encoder]
 

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from narrdiff.core.embed import DEFAULT_MODEL
+from narrdiff.core.link.embed import DEFAULT_MODEL
 
 THEMES = ("system", "light", "dark")
 FONT_SIZE_MIN = 9

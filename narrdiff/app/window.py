@@ -28,25 +28,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from narrdiff.core import align, store
-from narrdiff.core import manual as manual_links
-from narrdiff.core.compare import relink
-from narrdiff.core.ingest import IngestError, document_from_text
+from narrdiff.app import theme
+from narrdiff.app.files.reader import FileReader
+from narrdiff.app.files.saving import DocumentKeeper
+from narrdiff.app.menus import build_menus
+from narrdiff.app.panels import FindBar, MessageBar, PasteDialog, WelcomePage
+from narrdiff.app.present.presentation import PresentationWindow
+from narrdiff.app.runner import CompareRunner
+from narrdiff.app.settings import AppSettings, SettingsDialog
+from narrdiff.app.views.coverage import CoverageView
+from narrdiff.app.views.framing_view import FramingView
+from narrdiff.app.views.inspector import InspectorPanel
+from narrdiff.app.views.view import ComparisonView
+from narrdiff.core import savefile as store
+from narrdiff.core.ingest.read import IngestError, document_from_text
+from narrdiff.core.limits import MAX_ARTICLES
+from narrdiff.core.link import align
+from narrdiff.core.link import manual as manual_links
 from narrdiff.core.model import Comparison, Document, ManualLinks, Ref
-
-from ..core.limits import MAX_ARTICLES
-from . import theme
-from .coverage import CoverageView
-from .framing_view import FramingView
-from .inspector import InspectorPanel
-from .menus import build_menus
-from .panels import FindBar, MessageBar, PasteDialog, WelcomePage
-from .presentation import PresentationWindow
-from .reader import FileReader
-from .runner import CompareRunner
-from .saving import DocumentKeeper
-from .settings import AppSettings, SettingsDialog
-from .view import ComparisonView
+from narrdiff.core.pipeline import relink
 
 ZOOM_STEPS = (9, 10, 11, 12, 13, 14, 16, 18, 20, 22, 24, 28, 32)
 FILE_FILTER = (

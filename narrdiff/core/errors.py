@@ -1,7 +1,7 @@
 """The one error every input path raises: `IngestError(source, reason)`.
 
 It lives in a module of its own so that ingest, the format readers and parse can all raise it
-without importing each other. `narrdiff.core.ingest.IngestError` is the same class. This module
+without importing each other. `narrdiff.core.ingest.read.IngestError` is the same class. This module
 must stay free of imports beyond the standard library.
 """
 

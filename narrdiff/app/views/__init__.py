@@ -1,0 +1,1 @@
+"""Views: the widgets that render a Comparison (columns, gutters, coverage, framing, inspector)."""

@@ -1,0 +1,1 @@
+"""Diff: word-level changes inside linked sentences."""

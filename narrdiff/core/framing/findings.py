@@ -1,0 +1,369 @@
+"""Findings: the few framing differences worth reading aloud, each one defensible.
+
+Rules (precision first: a missed finding is better than a wrong one)
+-----
+headline_*              see core/headline.py.
+term_swap               a loaded epithet against another epithet in a linked pair ("pariah
+                        regimes" / "the isolated state"). Other term swaps stay change tags.
+hedge_difference        hedge-tagged changes of at most SHORT_CHANGE_WORDS words a side, both
+                        sides present (so the hedge faces its counterpart, not a rewording).
+                        The outlet whose least certain hedge is weaker (lexicon.HEDGE_ORDER)
+                        "hedges".
+attribution_difference  in a "same" link: sources one sentence cites and the other does not
+                        (by head noun), or one source with reporting verbs of another force.
+                        "Names no source" only when the other has no active reporting verb.
+number_mismatch         a short change (at most SHORT_CHANGE_WORDS words a side) with numbers on
+                        both sides, neither value in the other sentence.
+quote_vs_paraphrase     a quotation (≥ MIN_QUOTE_WORDS words) in one sentence of a link, no
+                        quotation in the other, and at least MIN_SHARED_STEMS content stems of the
+                        quotation in the other that are not the story's topic words.
+loaded_word             a loaded word in a change the linked sentence does not use (not already
+                        in a term swap).
+quote_only_here         a quotation (≥ MIN_QUOTE_WORDS) of a body sentence that no other article
+                        quotes or paraphrases closely (QUOTE_FOUND_SHARE of its stems in one
+                        sentence), and no quote_vs_paraphrase finding covers; the first
+                        MAX_QUOTE_ONLY per article.
+Headline links give only headline findings, term swaps and loaded words: a headline is short by
+nature, so its missing sources and hedges are no finding. Findings are deduplicated by (kind,
+article, sentence, text) and sorted by KIND_ORDER.
+
+Glossary
+--------
+label     an article's name in messages (Article.label, lettered when two are alike).
+topic     stems found in at least TOPIC_SHARE of the linkable sentences: the story's own words
+          ("Russia", "sanctions"), which show no paraphrase by themselves.
+pair      a linked pair read for findings; side 0 is link.a, side 1 is link.b.
+
+This module reads a tagged Comparison only; it never calls an encoder and never imports Qt.
+"""
+
+from __future__ import annotations
+
+import re
+
+from narrdiff.core.framing.attribution import reports_someone
+from narrdiff.core.framing.cues import Hit, SentenceFacts, sentence_facts
+from narrdiff.core.framing.headline import headline_findings
+from narrdiff.core.framing.tags import Side, epithet_swap, sides, unmatched_attributions, used_in
+from narrdiff.core.model import HEADLINE, SAME, Comparison, Finding, Link, Ref
+from narrdiff.core.text import lexicon
+
+KIND_ORDER = (
+    "headline_unsupported",
+    "headline_unsupported_term",
+    "term_swap",
+    "hedge_difference",
+    "attribution_difference",
+    "number_mismatch",
+    "quote_vs_paraphrase",
+    "loaded_word",
+    "quote_only_here",
+)
+SHORT_CHANGE_WORDS = 8
+MIN_QUOTE_WORDS = 4
+MIN_SHARED_STEMS = 2
+QUOTE_FOUND_SHARE = 0.6
+MAX_QUOTE_ONLY = 3
+"""At most this many quote_only_here findings per article (its first quotations)."""
+TOPIC_SHARE = 0.2
+"""A stem in at least this share (0–1) of all linkable sentences is a topic word of the story."""
+
+
+def find_findings(comparison: Comparison) -> list[Finding]:
+    """All findings of a comparison with tagged changes, most important first."""
+    labels = article_labels(comparison)
+    out = headline_findings(comparison, labels)
+    topic = topic_stems(comparison)
+    for link in comparison.links:
+        out += link_findings(comparison, link, labels, topic)
+    out += quote_only_findings(comparison, labels, out)
+    swapped = {(f.article, f.sentence, f.text) for f in out if f.kind == "term_swap"}
+    # a loaded word already shown in a term swap of its sentence (through another link) is one
+    # point, not two
+    out = [
+        f
+        for f in out
+        if f.kind != "loaded_word"
+        or not any((f.article, f.sentence) == (a, s) and f.text in t for a, s, t in swapped)
+    ]
+    unique = {(f.kind, f.article, f.sentence, f.text): f for f in out}
+    return sorted(unique.values(), key=lambda f: (KIND_ORDER.index(f.kind), f.article, f.sentence))
+
+
+def article_labels(comparison: Comparison) -> list[str]:
+    return comparison.labels()
+
+
+def topic_stems(comparison: Comparison) -> frozenset[str]:
+    """Stems in at least TOPIC_SHARE of the linkable sentences: the story's own vocabulary."""
+    counts: dict[str, int] = {}
+    texts = [s.text for art in comparison.articles for s in art.sentences if s.linkable]
+    for text in texts:
+        for stem in sentence_facts(text).stems:
+            counts[stem] = counts.get(stem, 0) + 1
+    return frozenset(s for s, n in counts.items() if n >= TOPIC_SHARE * max(len(texts), 1))
+
+
+def link_findings(comparison, link: Link, labels, topic) -> list[Finding]:
+    facts_a = sentence_facts(comparison.sentence(link.a).text)
+    facts_b = sentence_facts(comparison.sentence(link.b).text)
+    pair = _Pair(link, facts_a, facts_b, labels)
+    swaps = pair.term_swaps()
+    out = swaps + pair.loaded(swaps)
+    if HEADLINE in (comparison.sentence(link.a).role, comparison.sentence(link.b).role):
+        return out
+    out += pair.hedges() + pair.numbers() + pair.quote_vs_paraphrase(topic)
+    if link.strength == SAME:
+        out += pair.attributions()
+    return out
+
+
+class _Pair:
+    """One linked pair read for findings; side 0 is link.a, side 1 is link.b."""
+
+    def __init__(self, link: Link, facts_a, facts_b, labels) -> None:
+        self.link = link
+        self.refs = (link.a, link.b)
+        self.facts = (facts_a, facts_b)
+        self.labels = (labels[link.a[0]], labels[link.b[0]])
+        self.sides = [sides(c, facts_a, facts_b) for c in link.changes]
+
+    def finding(self, kind: str, x: int, text: str, message: str) -> Finding:
+        ref = self.refs[x]
+        return Finding(kind, ref[0], ref[1], text, message, self.refs)
+
+    def term_swaps(self) -> list[Finding]:
+        out = []
+        for a, b in self.sides:
+            for x, (mine, theirs) in enumerate(((a, b), (b, a))):
+                swap = epithet_swap(mine, theirs)
+                if swap and _loaded_text(swap[0], mine.facts):
+                    referent = _referent(mine.facts.text, swap[0])
+                    says = f"calls {referent}" if referent else "says"
+                    message = (
+                        f"{self.labels[x]} {says} “{swap[0]}”; "
+                        f"{self.labels[1 - x]} says “{swap[1]}”."
+                    )
+                    out.append(self.finding("term_swap", x, swap[0], message))
+        return out[:1]
+
+    def loaded(self, swaps: list[Finding]) -> list[Finding]:
+        out = []
+        for pair in self.sides:
+            for x in (0, 1):
+                mine, theirs = pair[x], pair[1 - x]
+                for hit in mine.hits(mine.facts.loaded):
+                    if used_in(hit, theirs.facts) or any(hit.text in f.text for f in swaps):
+                        continue
+                    shown = _with_next_word(mine.facts, hit)
+                    message = (
+                        f"{self.labels[x]} writes “{shown}”; {self.labels[1 - x]}'s matching "
+                        f"sentence does not use “{hit.text}”."
+                    )
+                    out.append(self.finding("loaded_word", x, hit.text, message))
+        return out
+
+    def hedges(self) -> list[Finding]:
+        short = [
+            (a, b)
+            for (a, b), change in zip(self.sides, self.link.changes, strict=True)
+            if "hedge" in change.tags and change.kind == "replace" and _short(a) and _short(b)
+        ]
+        if not short:
+            return []
+        rank = [_certainty([s[x] for s in short]) for x in (0, 1)]
+        x = 0 if rank[0] <= rank[1] else 1
+        words = [_trim(s[x].text) for s in short]
+        theirs = [_trim(s[1 - x].text) for s in short]
+        lead = (
+            f"{self.labels[x]} hedges"
+            if rank[0] != rank[1]
+            else f"{self.labels[x]} hedges differently"
+        )
+        message = (
+            f"{lead}: {' … '.join(f'“{w}”' for w in words)}; "
+            f"{self.labels[1 - x]}: {' … '.join(f'“{w}”' for w in theirs)}."
+        )
+        hedge_words = [h.text for s in short for h in s[x].hits(s[x].facts.hedges)]
+        return [self.finding("hedge_difference", x, ", ".join(hedge_words), message)]
+
+    def numbers(self) -> list[Finding]:
+        out = []
+        for a, b in self.sides:
+            if not (_short(a) and _short(b)):
+                continue
+            left = [h for h in a.hits(a.facts.numbers) if h.kind not in b.facts.number_values()]
+            right = [h for h in b.hits(b.facts.numbers) if h.kind not in a.facts.number_values()]
+            if left and right:
+                x_text = _with_next_word(a.facts, left[0])
+                y_text = _with_next_word(b.facts, right[0])
+                message = f"{self.labels[0]} says “{x_text}”; {self.labels[1]} says “{y_text}”."
+                out.append(self.finding("number_mismatch", 0, left[0].text, message))
+        return out
+
+    def attributions(self) -> list[Finding]:
+        out = []
+        for x in (0, 1):
+            mine = Side(self.facts[x], 0, len(self.facts[x].text))
+            theirs = Side(self.facts[1 - x], 0, len(self.facts[1 - x].text))
+            unmatched = unmatched_attributions(mine, theirs, whole=True)
+            loose = [item for item, twin in unmatched if twin is None]
+            forced = [(item, twin) for item, twin in unmatched if twin is not None]
+            if loose and (theirs.facts.attributions or not reports_someone(theirs.facts.text)):
+                # "names none" only when the other sentence reports no one at all
+                out.append(self._loose_sources(x, loose))
+            # a force difference is symmetric: report it once, from the first article's side
+            for item, twin in forced[:1] if x == 0 else ():
+                message = (
+                    f"{self.labels[x]} writes “{_span(mine.facts, [item])}”; "
+                    f"{self.labels[1 - x]} writes “{_span(theirs.facts, [twin])}”."
+                )
+                out.append(self.finding("attribution_difference", x, item.verb, message))
+        return out
+
+    def _loose_sources(self, x: int, loose) -> Finding:
+        mine, theirs = self.facts[x], self.facts[1 - x]
+        cited = " and ".join(f"“{t}”" for t in _merged_spans(mine, loose))
+        if theirs.attributions:
+            others = " and ".join(f"“{t}”" for t in _merged_spans(theirs, theirs.attributions))
+            message = (
+                f"{self.labels[x]} adds sources: {cited}; {self.labels[1 - x]} has only {others}."
+            )
+        else:
+            message = (
+                f"{self.labels[x]} names its source ({cited}); {self.labels[1 - x]} names none."
+            )
+        return self.finding(
+            "attribution_difference", x, ", ".join(a.source for a in loose), message
+        )
+
+    def quote_vs_paraphrase(self, topic: frozenset[str]) -> list[Finding]:
+        out = []
+        for x in (0, 1):
+            mine, theirs = self.facts[x], self.facts[1 - x]
+            if theirs.quotes:
+                continue
+            for start, end in mine.quotes:
+                quote = _quote_facts(mine, start, end)
+                shared = (quote.stems & theirs.stems) - topic
+                if len(quote.words) < MIN_QUOTE_WORDS or len(shared) < MIN_SHARED_STEMS:
+                    continue
+                speaker = _speaker(mine)
+                who = f"quotes {speaker} directly" if speaker else "quotes this directly"
+                message = (
+                    f"{self.labels[x]} {who}: “{_excerpt(quote.text)}”; "
+                    f"{self.labels[1 - x]} puts it in its own words."
+                )
+                out.append(self.finding("quote_vs_paraphrase", x, quote.text, message))
+        return out
+
+
+def quote_only_findings(comparison: Comparison, labels, earlier: list[Finding]) -> list[Finding]:
+    """Quotations of one article that no other article quotes or paraphrases closely."""
+    covered = {(f.article, f.sentence) for f in earlier if f.kind == "quote_vs_paraphrase"}
+    out = []
+    for k, art in enumerate(comparison.articles):
+        mine: list[Finding] = []
+        for i, sentence in enumerate(art.sentences):
+            if sentence.linkable and (k, i) not in covered:
+                mine += _lonely_quotes(comparison, (k, i), labels)
+        out += mine[:MAX_QUOTE_ONLY]
+    return out
+
+
+def _lonely_quotes(comparison: Comparison, ref: Ref, labels) -> list[Finding]:
+    facts = sentence_facts(comparison.sentence(ref).text)
+    if not facts.quotes:
+        return []  # most sentences quote nobody; gathering the others' facts cost 0.5 s on 20
+    others = [
+        sentence_facts(s.text)
+        for k, art in enumerate(comparison.articles)
+        if k != ref[0]
+        for s in art.sentences
+        if s.linkable
+    ]
+    out = []
+    for start, end in facts.quotes:
+        quote = _quote_facts(facts, start, end)
+        if len(quote.words) < MIN_QUOTE_WORDS or not quote.stems:
+            continue
+        if any(len(quote.stems & o.stems) >= QUOTE_FOUND_SHARE * len(quote.stems) for o in others):
+            continue
+        speaker = _speaker(facts)
+        who = f" {speaker}" if speaker else ""
+        message = f"Only {labels[ref[0]]} quotes{who}: “{_excerpt(quote.text)}”."
+        out.append(Finding("quote_only_here", ref[0], ref[1], quote.text, message, (ref,)))
+    return out
+
+
+# --- small helpers ----------------------------------------------------------------------------
+
+
+def _quote_facts(facts: SentenceFacts, start: int, end: int) -> SentenceFacts:
+    return sentence_facts(facts.text[start:end].strip().rstrip(",.;:"))
+
+
+def _speaker(facts: SentenceFacts) -> str | None:
+    """The first named source of a sentence that is not a belief ("officials believe")."""
+    named = [a.source for a in facts.attributions if a.force != "belief"]
+    return named[0] if named else None
+
+
+def _referent(text: str, epithet: str) -> str | None:
+    """ "North Korea and Iran" in "pariah regimes such as North Korea and Iran"."""
+    name = r"[A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*"
+    m = re.search(
+        re.escape(epithet) + rf",? (?:such as|like|including) ({name}(?: and {name})?)", text
+    )
+    return m.group(1) if m else None
+
+
+def _loaded_text(text: str, facts: SentenceFacts) -> bool:
+    return any(h.text in text for h in facts.loaded)
+
+
+def _with_next_word(facts: SentenceFacts, hit: Hit) -> str:
+    """The hit and the word after it when that word is a content word ("war-shattered cities")."""
+    after = [w for w in facts.words if w.start > hit.end - 1 and w.start >= hit.end]
+    gap = facts.text[hit.end : after[0].start] if after else ""
+    if after and not gap.strip() and lexicon.is_content(after[0]) and after[0].text.islower():
+        return facts.text[hit.start : after[0].end]
+    return hit.text
+
+
+def _short(side: Side) -> bool:
+    return 0 < len(side.words()) <= SHORT_CHANGE_WORDS
+
+
+def _certainty(sides_: list[Side]) -> int:
+    """Index in HEDGE_ORDER of the least certain hedge (len(HEDGE_ORDER) for none)."""
+    kinds = [h.kind for s in sides_ for h in s.hits(s.facts.hedges)]
+    return min((lexicon.HEDGE_ORDER.index(k) for k in kinds), default=len(lexicon.HEDGE_ORDER))
+
+
+def _trim(text: str) -> str:
+    """A changed phrase without a dangling "that" (it reads as a clause opener, not wording)."""
+    return re.sub(r"\s+that$", "", text.strip())
+
+
+def _span(facts: SentenceFacts, items) -> str:
+    return " … ".join(_merged_spans(facts, items))
+
+
+def _merged_spans(facts: SentenceFacts, items) -> list[str]:
+    """The sentence's text of the attributions' spans, overlapping spans merged."""
+    spans: list[list[int]] = []
+    for item in sorted(items, key=lambda a: a.start):
+        if spans and item.start <= spans[-1][1] + 1:
+            spans[-1][1] = max(spans[-1][1], item.end)
+        else:
+            spans.append([item.start, item.end])
+    return [facts.text[s:e].strip(" ,") for s, e in spans]
+
+
+def _excerpt(text: str, limit: int = 140) -> str:
+    """The text, or its first words up to `limit` characters and "…" (never a cut word)."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:") + " …"

@@ -1,0 +1,3 @@
+"""Ingest: a path or a piece of text becomes a Document (sniffing, decoding, formats/, metadata,
+language).
+"""

@@ -1,0 +1,1 @@
+"""Parse: a Document becomes an Article (paragraph roles, sentence segmentation with offsets)."""

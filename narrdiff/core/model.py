@@ -20,11 +20,13 @@ group       a story unit: the linked sentences across all articles that report o
 adds        sentences of an article that belong to no group shared with another article.
 omits       groups present in other articles and absent from this one.
 tag         a framing type of a change: term, number, attribution, hedge, loaded, quote
-            (core/framing.py states the rules); `Change.reasons` says why, one per tag.
+            (core/framing/tags.py states the rules); `Change.reasons` says why, one per tag.
 finding     one framing difference worth reading aloud, about one sentence, with the sentences
             that back it as evidence (headline checks, term swaps, hedges, quotes …).
 source      a person or organisation an article quotes or cites ("Patrick Ryder", "a US
-            official"), as written.
+            official"), as written. Never a file: where an input came from is its *path* (or
+            address), kept in `Article.source` for the reports' contract.
+fact        the UI's and the reports' word for a group.
 manual      links a user set or removed by hand (`ManualLinks`); they override the aligner at
             every strictness and are marked `Link.manual`.
 
@@ -36,6 +38,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 
@@ -49,17 +52,69 @@ def excerpt(text: str, limit: int = 90) -> str:
     return cut.rstrip(" ,;:") + "…"
 
 
-HEADLINE = "headline"
-OUTLET = "outlet"
-SECTION = "section"
-BYLINE = "byline"
-BOILERPLATE = "boilerplate"
-BODY = "body"
-ROLES = (HEADLINE, OUTLET, SECTION, BYLINE, BOILERPLATE, BODY)
+class Role(StrEnum):
+    """What a sentence is (see the glossary). Only HEADLINE and BODY are linkable."""
+
+    HEADLINE = "headline"
+    OUTLET = "outlet"
+    SECTION = "section"
+    BYLINE = "byline"
+    BOILERPLATE = "boilerplate"
+    BODY = "body"
+
+
+class Strength(StrEnum):
+    """How sure a link is: the same fact, or an overlapping (related) one."""
+
+    SAME = "same"
+    RELATED = "related"
+
+
+class ChangeKind(StrEnum):
+    """A word-level change, in difflib's words."""
+
+    REPLACE = "replace"
+    INSERT = "insert"
+    DELETE = "delete"
+
+
+class Tag(StrEnum):
+    """The framing type of a change (framing/tags.py states the rules)."""
+
+    TERM = "term"
+    NUMBER = "number"
+    ATTRIBUTION = "attribution"
+    HEDGE = "hedge"
+    LOADED = "loaded"
+    QUOTE = "quote"
+
+
+class FindingKind(StrEnum):
+    """What a finding says, in the order findings are listed (most important first)."""
+
+    HEADLINE_UNSUPPORTED = "headline_unsupported"
+    HEADLINE_UNSUPPORTED_TERM = "headline_unsupported_term"
+    TERM_SWAP = "term_swap"
+    HEDGE_DIFFERENCE = "hedge_difference"
+    ATTRIBUTION_DIFFERENCE = "attribution_difference"
+    NUMBER_MISMATCH = "number_mismatch"
+    QUOTE_VS_PARAPHRASE = "quote_vs_paraphrase"
+    LOADED_WORD = "loaded_word"
+    QUOTE_ONLY_HERE = "quote_only_here"
+
+
+# Short names the code has always used; each is the enum member (a str, so JSON is unchanged).
+HEADLINE = Role.HEADLINE
+OUTLET = Role.OUTLET
+SECTION = Role.SECTION
+BYLINE = Role.BYLINE
+BOILERPLATE = Role.BOILERPLATE
+BODY = Role.BODY
+ROLES = tuple(Role)
 LINKABLE_ROLES = frozenset({HEADLINE, BODY})
 
-SAME = "same"
-RELATED = "related"
+SAME = Strength.SAME
+RELATED = Strength.RELATED
 
 Ref = tuple[int, int]
 """(article_index, sentence_index)."""

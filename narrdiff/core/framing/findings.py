@@ -45,20 +45,10 @@ from narrdiff.core.framing.attribution import reports_someone
 from narrdiff.core.framing.cues import Hit, SentenceFacts, sentence_facts
 from narrdiff.core.framing.headline import headline_findings
 from narrdiff.core.framing.tags import Side, epithet_swap, sides, unmatched_attributions, used_in
-from narrdiff.core.model import HEADLINE, SAME, Comparison, Finding, Link, Ref
+from narrdiff.core.model import HEADLINE, SAME, Comparison, Finding, FindingKind, Link, Ref
 from narrdiff.core.text import lexicon
 
-KIND_ORDER = (
-    "headline_unsupported",
-    "headline_unsupported_term",
-    "term_swap",
-    "hedge_difference",
-    "attribution_difference",
-    "number_mismatch",
-    "quote_vs_paraphrase",
-    "loaded_word",
-    "quote_only_here",
-)
+KIND_ORDER = tuple(FindingKind)
 SHORT_CHANGE_WORDS = 8
 MIN_QUOTE_WORDS = 4
 MIN_SHARED_STEMS = 2

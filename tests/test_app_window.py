@@ -348,3 +348,19 @@ def test_screenshot_option_waits_for_the_comparison(tmp_path):
 
     image = QImage(str(out))
     assert (image.width(), image.height()) == (1280, 800)
+
+
+class _FailingEncoder:
+    id = "failing"
+
+    def encode(self, texts):
+        raise RuntimeError("the disk is full")
+
+
+def test_a_failed_comparison_says_so_once(make_window, qtbot):
+    window = make_window(encoder=_FailingEncoder())
+    with qtbot.waitSignal(window.runner.failed, timeout=10_000):
+        window.add_text("Rain fell on the city today. Roads were closed.", "First")
+        window.add_text("Heavy rain hit the city. Several roads closed.", "Second")
+
+    assert window.messages.messages == ["The comparison failed: the disk is full"]

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
@@ -236,3 +237,25 @@ class PasteDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.text, 1)
         layout.addWidget(buttons)
+
+
+def show_shortcuts(parent: QWidget, actions) -> None:
+    """F1: every action that has a shortcut, in a table."""
+    rows = [
+        f"<tr><td>{a.text().replace('&', '')}</td><td><b>{a.shortcut().toString()}</b></td></tr>"
+        for a in actions
+        if a.text() and not a.shortcut().isEmpty()
+    ]
+    QMessageBox.information(parent, "Keyboard shortcuts", f"<table>{''.join(rows)}</table>")
+
+
+def show_about(parent: QWidget) -> None:
+    from narrdiff import __version__
+
+    QMessageBox.about(
+        parent,
+        "About narrdiff",
+        f"<b>narrdiff {__version__}</b><p>Compare how different outlets report the same "
+        "story: what each adds, omits and words differently.</p><p>Sentences are linked by "
+        "meaning with all-MiniLM-L6-v2, running locally and offline.</p>",
+    )

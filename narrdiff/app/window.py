@@ -1,27 +1,20 @@
 """The main window: drop articles, see what each outlet adds, omits and words differently.
 
-It keeps the list of input documents, asks the CompareRunner (the one background worker) for a
-Comparison whenever that list changes, re-links from stored embeddings when the strictness moves,
-and hands every Comparison to the views. It computes nothing itself, and never blocks: reading a
-file is quick, everything slow runs on the runner's worker.
+It holds one `Session` (the articles, their labels, hand-set links, strictness: Qt-free), asks
+the CompareRunner (the one background worker) for a Comparison whenever the articles change,
+re-links from stored scores when the strictness moves, and hands what the session shows to the
+views. Articles come in through `ArticleIntake` (files/intake.py). It computes nothing itself
+and never blocks: everything slow runs off the GUI thread.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
-from pathlib import Path
-
-from PySide6.QtCore import QPoint, Qt, QUrl
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QDockWidget,
-    QFileDialog,
     QInputDialog,
-    QLabel,
     QMainWindow,
-    QMessageBox,
-    QProgressBar,
-    QPushButton,
     QStackedWidget,
     QTabWidget,
     QVBoxLayout,
@@ -29,31 +22,23 @@ from PySide6.QtWidgets import (
 )
 
 from narrdiff.app import theme
-from narrdiff.app.files.reader import FileReader
+from narrdiff.app.files.intake import FILE_FILTER, ArticleIntake
 from narrdiff.app.files.saving import DocumentKeeper
 from narrdiff.app.menus import build_menus
-from narrdiff.app.panels import FindBar, MessageBar, PasteDialog, WelcomePage
-from narrdiff.app.present.presentation import PresentationWindow
+from narrdiff.app.panels import FindBar, MessageBar, WelcomePage, show_about, show_shortcuts
+from narrdiff.app.present.presentation import start_presentation
 from narrdiff.app.runner import CompareRunner
+from narrdiff.app.session import Session
 from narrdiff.app.settings import AppSettings, SettingsDialog
+from narrdiff.app.status import RunStatus
 from narrdiff.app.views.coverage import CoverageView
 from narrdiff.app.views.framing_view import FramingView
 from narrdiff.app.views.inspector import InspectorPanel
 from narrdiff.app.views.view import ComparisonView
-from narrdiff.core import savefile as store
-from narrdiff.core.ingest.read import IngestError, document_from_text
-from narrdiff.core.limits import MAX_ARTICLES
-from narrdiff.core.link import align
-from narrdiff.core.link import manual as manual_links
-from narrdiff.core.model import Comparison, Document, ManualLinks, Ref
-from narrdiff.core.pipeline import relink
+from narrdiff.core.model import Comparison, Ref
 
 ZOOM_STEPS = (9, 10, 11, 12, 13, 14, 16, 18, 20, 22, 24, 28, 32)
-FILE_FILTER = (
-    "Articles and comparisons (*.txt *.md *.markdown *.html *.htm *.pdf *.docx *.eml *.mht "
-    "*.mhtml *.rtf *.narrdiff);;"
-    "Saved comparisons (*.narrdiff);;All files (*)"
-)
+__all__ = ["FILE_FILTER", "MainWindow"]
 
 
 class MainWindow(QMainWindow):
@@ -62,14 +47,9 @@ class MainWindow(QMainWindow):
     def __init__(self, runner: CompareRunner, settings: AppSettings) -> None:
         super().__init__()
         self.runner, self.settings = runner, settings
-        self.reader = FileReader(self)
-        self.reader.done.connect(self._on_read)
-        self.documents: list[Document] = []
-        self.labels: list[str | None] = []  # per document: the user's outlet name, if any
-        self.base: Comparison | None = None  # the runner's result, with embeddings
+        self.session = Session()
+        self.intake = ArticleIntake(self)
         self.comparison: Comparison | None = None  # what is shown (re-linked, relabelled)
-        self.manual = ManualLinks()  # links the user set or removed by hand
-        self.sentences_per_line = False  # only a saved comparison made with the CLI sets it
         self.point_size = float(settings.font_size)
         self.show_boilerplate = True
         self.dark = theme.resolve_dark(settings.theme)
@@ -101,7 +81,7 @@ class MainWindow(QMainWindow):
         self.view.link_requested.connect(self.link_sentences)
         self.view.unlink_requested.connect(self.unlink_sentences)
         self.coverage = CoverageView()
-        self.coverage.group_activated.connect(self._jump_to_group)
+        self.coverage.group_activated.connect(self.jump_to_group)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.view, "Columns")
@@ -138,94 +118,47 @@ class MainWindow(QMainWindow):
                 widget.setAcceptDrops(False)  # drops go to the window (see dropEvent)
 
     def _build_status_bar(self) -> None:
-        bar = self.statusBar()
-        self.status = QLabel("Ready")
-        self.model_status = QLabel("")
-        self.model_status.setObjectName("ModelStatus")
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 1000)
-        self.progress.setFixedWidth(200)
-        self.progress.setTextVisible(False)
-        self.progress.hide()
-        self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.setToolTip("Stop the comparison (Esc)")
-        self.cancel_button.clicked.connect(self.runner.cancel)
-        self.cancel_button.hide()
-        bar.addWidget(self.status, 1)
-        bar.addPermanentWidget(self.progress)
-        bar.addPermanentWidget(self.cancel_button)
-        bar.addPermanentWidget(self.model_status)
+        self.run_status = RunStatus(self.statusBar(), self.runner)
+        self.status = self.run_status.status
+        self.cancel_button = self.run_status.cancel_button
 
     def _connect_runner(self) -> None:
-        self.runner.progress_changed.connect(self._on_progress)
         self.runner.finished.connect(self._on_finished)
         self.runner.failed.connect(self._on_failed)
         self.runner.cancelled.connect(self._on_cancelled)
-        self.runner.busy_changed.connect(self._on_busy)
-        self.runner.model_state_changed.connect(self._on_model_state)
 
     # --- articles in and out ------------------------------------------------------------------
 
+    # the session's state, as the saving code and the tests read and set it
+    documents = property(lambda self: self.session.documents)
+    labels = property(lambda self: self.session.labels)
+    base = property(lambda self: self.session.base)
+    manual = property(
+        lambda self: self.session.manual, lambda self, v: setattr(self.session, "manual", v)
+    )
+    sentences_per_line = property(
+        lambda self: self.session.sentences_per_line,
+        lambda self, v: setattr(self.session, "sentences_per_line", v),
+    )
+
     def add_paths(self, paths: list[str], replace_index: int | None = None) -> None:
-        """Read files (errors become messages; the other articles stay) and re-compare.
-
-        A saved comparison (.narrdiff) among them is opened instead, in place of this one.
-        """
-        saved = [p for p in paths if Path(p).suffix.casefold() == store.SUFFIX]
-        if saved:
-            self.saving.open_path(saved[0])
-            return
-        if paths:
-            self.status.setText(f"Reading {len(paths)} file{'s' if len(paths) > 1 else ''}…")
-            self.reader.read(paths, replace_index)
-
-    def _on_read(self, documents: list[Document], errors, replace_index: int | None) -> None:
-        """Files read off the GUI thread: messages for the failures, the rest join."""
-        for name, reason in errors:
-            self.messages.add(f"Could not open {name}: {reason}.")
-        for document in documents:
-            self.settings.add_recent(str(Path(document.source).resolve()))
-        if not documents:
-            self.status.setText("No readable article in what was opened")
-        self._add_documents(documents, replace_index)
+        self.intake.add_paths(paths, replace_index)
 
     def add_text(self, text: str, name: str) -> None:
-        try:
-            document = document_from_text(text, name=name)
-        except IngestError as exc:
-            self.messages.add(f"Could not use the {name.lower()}: {exc.reason}.")
-            return
-        self._add_documents([document], None)
+        self.intake.add_text(text, name)
 
-    def _add_documents(self, documents: list[Document], replace_index: int | None) -> None:
-        if not documents:
-            return
-        if replace_index is not None and replace_index < len(self.documents):
-            self.documents[replace_index] = documents[0]
-            self.labels[replace_index] = None
-            documents = documents[1:]
-        room = MAX_ARTICLES - len(self.documents)
-        for document in documents[max(room, 0) :]:
-            self.messages.add(
-                f"Did not add {document.name}: narrdiff compares up to {MAX_ARTICLES} articles "
-                "at once. Remove one first."
-            )
-        documents = documents[: max(room, 0)]
-        self.documents.extend(documents)
-        self.labels.extend([None] * len(documents))
+    def open_samples(self) -> None:
+        self.intake.open_samples()
+
+    def documents_changed(self) -> None:
         self.run_comparison()
 
     def remove_article(self, index: int) -> None:
-        if 0 <= index < len(self.documents):
-            del self.documents[index]
-            del self.labels[index]
+        if self.session.remove(index):
             self.run_comparison()
 
     def move_article(self, index: int, delta: int) -> None:
-        target = index + delta
-        if 0 <= index < len(self.documents) and 0 <= target < len(self.documents):
-            for items in (self.documents, self.labels):
-                items[index], items[target] = items[target], items[index]
+        if self.session.move(index, delta):
             self.run_comparison()
 
     def rename_article(self, index: int) -> None:
@@ -233,14 +166,13 @@ class MainWindow(QMainWindow):
             return
         current = self.comparison.articles[index].label
         name, ok = QInputDialog.getText(self, "Rename outlet", "Outlet name:", text=current)
-        if ok and name.strip():
-            self.labels[index] = name.strip()
+        if ok and self.session.rename(index, name):
             self._show(self._relinked())
 
     def clear_articles(self) -> None:
         self.runner.cancel()
-        self.documents, self.labels = [], []
-        self.base = self.comparison = None
+        self.session.clear()
+        self.comparison = None
         self._show_page()
 
     def run_comparison(self) -> None:
@@ -249,25 +181,15 @@ class MainWindow(QMainWindow):
         if len(self.documents) < 2:
             self.runner.cancel()
             return
-        options = align.AlignOptions.from_strictness(self.strictness.value())
+        self.session.strictness = self.strictness.value()
         self.runner.submit(
-            list(self.documents), options, sentences_per_line=self.sentences_per_line
+            list(self.documents), self.session.options(), sentences_per_line=self.sentences_per_line
         )
 
     # --- runner events -------------------------------------------------------------------------
 
-    def _on_progress(self, fraction: float, message: str) -> None:
-        self.progress.setValue(int(fraction * 1000))
-        self.status.setText(message)
-
-    def _on_busy(self, busy: bool) -> None:
-        self.progress.setVisible(busy)
-        self.cancel_button.setVisible(busy)
-        if busy:
-            self.progress.setValue(0)
-
     def _on_finished(self, comparison: Comparison) -> None:
-        self.base = comparison
+        self.session.base = comparison
         for warning in comparison.warnings:
             self.messages.add(warning)
         self._show(self._relinked())
@@ -278,43 +200,16 @@ class MainWindow(QMainWindow):
         )
 
     def _on_failed(self, message: str) -> None:
-        self.messages.add(f"The comparison failed: {message}")
+        self.messages.add(message)  # the runner's message already says what failed
         self.status.setText("Comparison failed")
 
     def _on_cancelled(self) -> None:
         self.status.setText("Comparison cancelled")
 
-    def _on_model_state(self, state: str, detail: str) -> None:
-        text = {
-            "loading": "Loading language model…",
-            "ready": f"Model: {detail}" if detail else "Model ready",
-            "unavailable": "Model unavailable: comparing by shared words",
-        }.get(state, "")
-        self.model_status.setText(text)
-        self.model_status.setToolTip(detail)
-
-    # --- showing -------------------------------------------------------------------------------
-
     def _relinked(self) -> Comparison | None:
         """The runner's result at the slider's strictness, with the user's outlet names."""
-        if self.base is None:
-            return None
-        comparison = self.base
-        strictness = self.strictness.value()
-        if (
-            getattr(comparison.options, "strictness", None) != strictness
-            or comparison.manual != self.manual
-        ):
-            options = align.AlignOptions.from_strictness(strictness)
-            comparison = relink(comparison, options, manual=self.manual)
-        labels = self.labels[: len(comparison.articles)]
-        if any(labels):
-            articles = tuple(
-                replace(art, outlet=label) if label else art
-                for art, label in zip(comparison.articles, labels, strict=False)
-            )
-            comparison = replace(comparison, articles=articles)
-        return comparison
+        self.session.strictness = self.strictness.value()
+        return self.session.shown()
 
     def _show(self, comparison: Comparison | None) -> None:
         self.comparison = comparison
@@ -356,15 +251,14 @@ class MainWindow(QMainWindow):
         linked = self.comparison is not None and any(
             {link.a, link.b} == {a, b} for link in self.comparison.links
         )
-        self._set_manual(manual_links.with_link(self.manual, a, b, linked=linked))
+        if self.session.link(a, b, linked=linked):
+            self._manual_changed()
 
     def unlink_sentences(self, a: Ref, b: Ref) -> None:
-        self._set_manual(manual_links.without_link(self.manual, a, b))
+        if self.session.unlink(a, b):
+            self._manual_changed()
 
-    def _set_manual(self, manual: ManualLinks) -> None:
-        if manual == self.manual or self.base is None:
-            return
-        self.manual = manual
+    def _manual_changed(self) -> None:
         comparison = self._relinked()
         for note in comparison.warnings if comparison else ():
             if note not in self.base.warnings:
@@ -380,41 +274,13 @@ class MainWindow(QMainWindow):
         if index is not None:
             self.coverage.select_group(index)
 
-    def _jump_to_group(self, index: int) -> None:
+    def jump_to_group(self, index: int) -> None:
         self.tabs.setCurrentIndex(0)
         self.view.select_group(index)
 
     def present(self, blind: bool = False, full_screen: bool = True) -> None:
         """Presentation mode on the shown comparison, from the selected fact (Esc comes back)."""
-        if self.comparison is None or not self.comparison.groups:
-            self.status.setText("Nothing to present yet: open two or more articles")
-            return
-        if self.presentation is not None:  # F5 again: back to the running presentation
-            self.presentation.activateWindow()
-            return
-        self.presentation = PresentationWindow(
-            self.comparison,
-            theme.palette_for(self.dark),
-            start_group=self.view.selected_group,
-            blind=blind,
-            parent=self,
-        )
-        self.presentation.closed.connect(self._end_presentation)
-        # full screen on the screen the window is on (the projector, when it is dragged there)
-        self.presentation.setGeometry(self.screen().geometry())
-        if full_screen:
-            self.presentation.showFullScreen()
-        else:
-            self.presentation.show()
-        self.presentation.activateWindow()
-        self.presentation.setFocus()
-
-    def _end_presentation(self, group: int | None) -> None:
-        """Back from presenting: the fact last shown is selected, so the class can dig in."""
-        self.presentation = None
-        if group is not None and self.comparison and group < len(self.comparison.groups):
-            self._jump_to_group(group)
-        self.activateWindow()
+        start_presentation(self, blind=blind, full_screen=full_screen)
 
     def _jump_to_sentence(self, article: int, sentence: int) -> None:
         self.tabs.setCurrentIndex(0)
@@ -489,27 +355,13 @@ class MainWindow(QMainWindow):
     # --- dialogs -------------------------------------------------------------------------------
 
     def open_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, "Add articles", "", FILE_FILTER)
-        if paths:
-            self.add_paths(paths)
-
-    def open_samples(self) -> None:
-        from narrdiff.samples import sample_paths
-
-        self.add_paths([str(p) for p in sample_paths()])
+        self.intake.open_files()
 
     def paste_article(self) -> None:
-        dialog = PasteDialog(self, default_name=f"Pasted article {len(self.documents) + 1}")
-        if dialog.exec():
-            self.add_text(dialog.text.toPlainText(), dialog.name.text().strip() or "Pasted article")
+        self.intake.paste_article()
 
     def _fill_recent(self) -> None:
-        self.recent_menu.clear()
-        for path in self.settings.recent_files:
-            action = self.recent_menu.addAction(path)
-            action.triggered.connect(lambda _=False, p=path: self.add_paths([p]))
-        if not self.settings.recent_files:
-            self.recent_menu.addAction("(none yet)").setEnabled(False)
+        self.intake.fill_recent(self.recent_menu)
 
     def open_settings(self) -> None:
         dialog = SettingsDialog(self.settings, self)
@@ -527,49 +379,25 @@ class MainWindow(QMainWindow):
             self.set_strictness(self.settings.strictness)
 
     def show_shortcuts(self) -> None:
-        rows = [
-            f"<tr><td>{a.text().replace('&', '')}</td>"
-            f"<td><b>{a.shortcut().toString()}</b></td></tr>"
-            for a in self.actions()
-            if a.text() and not a.shortcut().isEmpty()
-        ]
-        QMessageBox.information(self, "Keyboard shortcuts", f"<table>{''.join(rows)}</table>")
+        show_shortcuts(self, self.actions())
 
     def show_about(self) -> None:
-        from narrdiff import __version__
-
-        QMessageBox.about(
-            self,
-            "About narrdiff",
-            f"<b>narrdiff {__version__}</b><p>Compare how different outlets report the same "
-            "story: what each adds, omits and words differently.</p><p>Sentences are linked by "
-            "meaning with all-MiniLM-L6-v2, running locally and offline.</p>",
-        )
+        show_about(self)
 
     # --- drag and drop -------------------------------------------------------------------------
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt override)
-        if event.mimeData().hasUrls() or event.mimeData().hasText():
+        if self.intake.accepts(event.mimeData()):
             event.acceptProposedAction()
 
     def dragMoveEvent(self, event) -> None:  # noqa: N802
         event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
-        mime = event.mimeData()
-        paths = [
-            url.toLocalFile() for url in mime.urls() if isinstance(url, QUrl) and url.isLocalFile()
-        ]
-        if paths:
-            target = self._column_at(event.position().toPoint()) if len(paths) == 1 else None
-            self.add_paths(paths, replace_index=target)
-        elif mime.hasText() and mime.text().strip():
-            self.add_text(mime.text(), f"Dropped text {len(self.documents) + 1}")
-        else:
-            return
-        event.acceptProposedAction()
+        if self.intake.drop(event.mimeData(), event.position().toPoint()):
+            event.acceptProposedAction()
 
-    def _column_at(self, point: QPoint) -> int | None:
+    def column_at(self, point: QPoint) -> int | None:
         """The article column under a window point, if the comparison is showing."""
         if self.stack.currentWidget() is not self.tabs or self.tabs.currentIndex() != 0:
             return None

@@ -195,10 +195,10 @@ class DocumentKeeper(QObject):
         """Show `saved`; from `path` (unmodified) or from the recovery file (path None)."""
         w = self.window
         w.runner.cancel()
-        w.documents, w.labels = list(saved.documents), list(saved.labels)
+        w.session.documents, w.session.labels = list(saved.documents), list(saved.labels)
         w.manual, w.sentences_per_line = saved.manual, saved.settings.sentences_per_line
         w.strictness.set_value(saved.settings.strictness)
-        w.base = w.comparison = None
+        w.session.base = w.comparison = None
         self._known = list(w.documents)
         self.path = path
         self._saved_state = self._state() if path is not None else None

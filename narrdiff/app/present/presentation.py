@@ -228,3 +228,42 @@ class PresentationWindow(QWidget):
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         self.closed.emit(self.current_group())
         super().closeEvent(event)
+
+
+def start_presentation(window, *, blind: bool = False, full_screen: bool = True) -> None:
+    """Present `window.comparison` from its selected fact; F5 again returns to a running one.
+
+    When the presentation closes, the fact last shown is selected in the window, so the class
+    can dig in. `window` is the main window (comparison, view, status, dark, presentation).
+    """
+    if window.comparison is None or not window.comparison.groups:
+        window.status.setText("Nothing to present yet: open two or more articles")
+        return
+    if window.presentation is not None:
+        window.presentation.activateWindow()
+        return
+    shown = PresentationWindow(
+        window.comparison,
+        theme.palette_for(window.dark),
+        start_group=window.view.selected_group,
+        blind=blind,
+        parent=window,
+    )
+    window.presentation = shown
+
+    def ended(group: int | None) -> None:
+        window.presentation = None
+        comparison = window.comparison
+        if group is not None and comparison and group < len(comparison.groups):
+            window.jump_to_group(group)
+        window.activateWindow()
+
+    shown.closed.connect(ended)
+    # full screen on the screen the window is on (the projector, when it is dragged there)
+    shown.setGeometry(window.screen().geometry())
+    if full_screen:
+        shown.showFullScreen()
+    else:
+        shown.show()
+    shown.activateWindow()
+    shown.setFocus()

@@ -92,6 +92,9 @@ class Truth:
         self.articles = list(data["articles"])
         self.sent: dict[tuple, dict] = {}
         for s in data.get("sentences", []):
+            for f in ("also_in", "partly_in"):  # only OTHER articles count
+                if s.get(f):
+                    s[f] = [e for e in s[f] if e["article"] != s["article"]]
             self.sent[skey(s["article"], s["text"])] = s
         self.links: dict[tuple, dict] = {}
         for lk in data.get("links", []):
@@ -492,6 +495,27 @@ def view(rep: Report, truth: Truth | None):
         print(f"F{i} {f['kind']} {letters[f['article']]}{f['sentence']} [{f.get('text')}] ev {ev}{'' if stated else ' (hidden)'}\n    {f.get('message')}")
 
 
+def check(truths: list[Truth]) -> int:
+    """Consistency of the sentence judgements: one side names the other as the same fact while the
+    other side, judged too, leaves it out of both its lists. Not always an error (a sentence that
+    contains another's fact and more), so it is printed for a reader to look at."""
+    n = 0
+    for t in truths:
+        for k, s in t.sent.items():
+            if not s.get("is_fact"):
+                continue
+            for e in s.get("also_in") or []:
+                for text in e.get("texts") or []:
+                    o = t.sentence(skey(e["article"], text))
+                    if o is None:
+                        continue
+                    if t._lists(o, "also_in", k) is False and not t._lists(o, "partly_in", k):
+                        n += 1
+                        print(f"{t.story}: {k[0]}: {k[1][:60]!r} names {e['article']}: {text[:60]!r}, which does not name it back")
+    print(f"{n} one-sided same-fact judgements")
+    return 0
+
+
 def merge(path: Path):
     todo = json.loads(path.read_text(encoding="utf-8"))
     stories = todo.values() if isinstance(todo, dict) and "story" not in todo else [todo]
@@ -552,6 +576,7 @@ def main(argv=None) -> int:
     ap.add_argument("--view", help="print a numbered reading view of one story and exit")
     ap.add_argument("--list-wrong", action="store_true", help="list every stated statement judged false")
     ap.add_argument("--per-story", action="store_true", help="also print the figures of each story")
+    ap.add_argument("--check", action="store_true", help="list one-sided same-fact judgements and exit")
     args = ap.parse_args(argv)
 
     if args.merge:
@@ -586,6 +611,8 @@ def main(argv=None) -> int:
         wanted = set(args.stories.split(","))
     truths = [Truth(json.loads(p.read_text(encoding="utf-8"))) for p in judged_files()]
     truths = [t for t in truths if t.story in wanted]
+    if args.check:
+        return check(truths)
     if not truths:
         print("no judged stories for", args.stories)
         return 1

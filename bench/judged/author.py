@@ -97,6 +97,8 @@ def main(story: str, spec: Path, cache: Path | None = None) -> int:
                     entry["partly_in"] = places(w[1:])
                 else:
                     raise SystemExit(f"bad S line: {line}")
+            for f in ("also_in", "partly_in"):  # only OTHER articles count
+                entry[f] = [e for e in entry[f] if e["article"] != art]
             sents[T.skey(art, text)] = entry
         elif toks[0] == "L":
             a, b = ref(toks[1]), ref(toks[2])

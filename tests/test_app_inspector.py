@@ -54,7 +54,7 @@ def test_a_shared_fact_shows_both_outlets_and_marks_the_telegraphs_extra_words(
 ):
     panel.show_group(group_with(sample_comparison, "RUSSIA is turning to North Korea"))
     text = shown_text(panel)
-    assert text.startswith("Fact reported by 2 of 2 articles")
+    assert text.startswith("Reported by both")
     assert "The Daily Telegraph" in text and "The Independent" in text
     assert "RUSSIA is turning to North Korea to buy millions of artillery shells" in text
     assert "Russia is buying millions of artillery shells and rockets" in text

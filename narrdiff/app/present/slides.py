@@ -30,6 +30,7 @@ from narrdiff.app import theme
 from narrdiff.app.diffhtml import marked_sentence_html
 from narrdiff.app.marks import Mark, SentenceStatus, sentence_statuses
 from narrdiff.core.model import HEADLINE, Comparison, Ref
+from narrdiff.core.report import phrases
 
 SHRINK = 0.92  # one fitting step: the type shrinks by 8 % until the longest card fits
 NOT_REPORTED = "— not reported —"
@@ -51,19 +52,7 @@ def outlet_names(comparison: Comparison, blind: bool) -> list[str]:
 
 
 def fact_heading(comparison: Comparison, group: int, names: list[str]) -> str:
-    """ "Only in Outlet A", "Reported by both", "Reported by 2 of 3 outlets" or, when no two
-    outlets report it the same way, "Loosely related in 2 of 2 outlets"."""
-    presence = comparison.presence(comparison.groups[group])
-    carriers = [k for k, state in enumerate(presence) if state != "absent"]
-    if len(carriers) == 1:
-        return f"Only in {names[carriers[0]]}"
-    if "present" not in presence:  # no outlet reports it the same way as another
-        return f"Loosely related in {len(carriers)} of {len(presence)} outlets"
-    if len(carriers) == len(presence):
-        return (
-            f"Reported by all {len(presence)} outlets" if len(presence) > 2 else "Reported by both"
-        )
-    return f"Reported by {len(carriers)} of {len(presence)} outlets"
+    return phrases.fact_heading(comparison, group, names, "outlets")
 
 
 @dataclass(frozen=True)

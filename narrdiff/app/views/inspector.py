@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 from narrdiff.app.diffhtml import pair_diff_html
 from narrdiff.app.theme import LIGHT, Palette, prose_font_family
 from narrdiff.core.model import HEADLINE, SAME, Comparison, Group
+from narrdiff.core.report import phrases
 
 EMPTY_TEXT = "Click a sentence to inspect its fact across the articles."
 LEGEND = (
@@ -108,15 +109,8 @@ def empty_html() -> str:
 
 
 def heading(comparison: Comparison, group: Group) -> str:
-    """ "Only in X", "Fact reported by 2 of 3 articles" or, when no article reports it the same
-    way, "Loosely related sentences in 2 of 2 articles"."""
-    presence = comparison.presence(group)
-    carriers = [k for k, state in enumerate(presence) if state != "absent"]
-    if len(carriers) == 1:
-        return f"Only in {comparison.articles[carriers[0]].label}"
-    if "present" not in presence:
-        return f"Loosely related sentences in {len(carriers)} of {len(presence)} articles"
-    return f"Fact reported by {len(carriers)} of {len(presence)} articles"
+    labels = [article.label for article in comparison.articles]
+    return phrases.fact_heading(comparison, comparison.groups.index(group), labels, "articles")
 
 
 def group_html(comparison: Comparison, group: Group, palette: Palette) -> str:

@@ -24,3 +24,20 @@ def describe_change(change: Change, label_a: str, label_b: str) -> str:
     if change.kind == "delete":
         return f"- only {label_a}: “{change.a}”{tags}"
     return f"~ {label_a} “{change.a}” / {label_b} “{change.b}”{tags}"
+
+
+def fact_heading(comparison: Comparison, group: int, names: list[str], noun: str) -> str:
+    """Who reports a fact, as every view heads it: "Only in The Independent", "Reported by
+    both", "Reported by all 3 outlets", "Reported by 2 of 3 articles" or, when no two report it
+    the same way, "Loosely related in 2 of 2 articles". `noun` is "outlets" or "articles"."""
+    presence = comparison.presence(comparison.groups[group])
+    carriers = [k for k, state in enumerate(presence) if state != "absent"]
+    if len(carriers) == 1:
+        return f"Only in {names[carriers[0]]}"
+    if "present" not in presence:  # no two report it the same way
+        return f"Loosely related in {len(carriers)} of {len(presence)} {noun}"
+    if len(carriers) == len(presence):
+        return (
+            f"Reported by all {len(presence)} {noun}" if len(presence) > 2 else "Reported by both"
+        )
+    return f"Reported by {len(carriers)} of {len(presence)} {noun}"

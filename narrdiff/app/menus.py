@@ -60,6 +60,13 @@ def build_menus(window) -> None:
                 "Add article files, or open a saved comparison (.narrdiff)",
             ),
             (
+                "open_address_action",
+                "Open &web address…",
+                lambda: w.intake.open_address(),
+                "Ctrl+L",
+                "Add articles by their web addresses (http or https), one per line",
+            ),
+            (
                 "save_action",
                 "&Save",
                 lambda: w.saving.save(),
@@ -79,6 +86,13 @@ def build_menus(window) -> None:
                 w.paste_article,
                 "Ctrl+Shift+V",
                 "Add an article from text on the clipboard",
+            ),
+            (
+                "paste_links_action",
+                "Paste addresses or text",
+                lambda: w.intake.paste(),
+                Std.Paste,
+                "Add the web addresses or files on the clipboard (text opens Paste article)",
             ),
             (
                 None,

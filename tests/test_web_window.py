@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QInputDialog
-from web_site import LocalSite
+from web_site import COURIER_BODY, LocalSite, article_page
 
 from narrdiff.core import savefile
 
@@ -164,3 +164,26 @@ def test_addresses_in_paste_article_are_fetched(qtbot, window, site, monkeypatch
     with qtbot.waitSignal(window.runner.finished, timeout=90_000):
         window.paste_action.trigger()
     assert outlets(window) == ["The Harbour Gazette", "Coastal Courier"]
+
+
+def test_fetch_again_reads_the_changed_page_into_its_own_column(qtbot, window, site):
+    with qtbot.waitSignal(window.runner.finished, timeout=90_000):
+        drop(window, browser_drag(site.url("/gazette/bridge"), site.url("/courier/bridge")))
+    update = "Update: the bridge will partly reopen to buses on Friday, the council said."
+    page = article_page(
+        "Coastal Courier", "Commuters face weeks of chaos as bridge closes", [*COURIER_BODY, update]
+    )
+    site.add("/courier/bridge", page)
+    window.fetch_again_action.trigger()
+    # each address is fetched on its own and re-compared when it arrives: wait for the last
+    qtbot.waitUntil(
+        lambda: (
+            window.comparison is not None
+            and update in window.comparison.articles[1].text
+            and not window.intake.reader.busy
+        ),
+        timeout=90_000,
+    )
+    assert outlets(window) == ["The Harbour Gazette", "Coastal Courier"]
+    assert update in window.documents[1].text
+    assert update not in window.documents[0].text

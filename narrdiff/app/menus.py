@@ -95,6 +95,13 @@ def build_menus(window) -> None:
                 "Add the web addresses or files on the clipboard (text opens Paste article)",
             ),
             (
+                "fetch_again_action",
+                "&Fetch web articles again",
+                lambda: w.intake.fetch_again(),
+                None,
+                "Read every article that came from a web address again from its site",
+            ),
+            (
                 None,
                 "Open the &sample articles",
                 w.open_samples,

@@ -80,6 +80,23 @@ class ArticleIntake(QObject):
             self.stop_button.show()
         self.reader.read(paths, replace_index)
 
+    def fetch_again(self) -> None:
+        """Fetch every article that came from the web again, each into its own column (a saved
+        comparison keeps the texts it had until the user asks for this)."""
+        web = [
+            (index, document.source)
+            for index, document in enumerate(self.window.session.documents)
+            if looks_like_address(document.source)
+        ]
+        if not web:
+            self.window.status.setText("No article here came from a web address")
+            return
+        self._stopped = False
+        self.stop_button.show()
+        self.window.status.setText(_reading(0, len(web)))
+        for index, address in web:
+            self.reader.read([address], replace_index=index)
+
     def stop_fetching(self) -> None:
         if self.reader.busy:
             self._stopped = True

@@ -12,8 +12,8 @@ from web_site import LocalSite
 
 from narrdiff.core import savefile
 from narrdiff.core.errors import IngestError
+from narrdiff.core.ingest.fetch import USER_AGENT
 from narrdiff.core.ingest.web import (
-    USER_AGENT,
     FetchCancelled,
     Timeouts,
     read_web_document,

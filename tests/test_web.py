@@ -270,3 +270,16 @@ def test_a_saved_comparison_keeps_the_fetched_text_and_opens_offline(site, tmp_p
         "The Harbour Gazette",
         "Coastal Courier",
     ]
+
+
+def test_reports_name_a_fetched_article_by_its_address(site, model_encoder):
+    from narrdiff.core.pipeline import compare
+    from narrdiff.core.report.html_report import comparison_html
+    from narrdiff.core.report.json_report import to_dict
+
+    gazette, courier = site.url("/gazette/bridge"), site.url("/courier/bridge")
+    comparison = compare([read_web_document(a) for a in (gazette, courier)], encoder=model_encoder)
+    assert [a["source"] for a in to_dict(comparison)["articles"]] == [gazette, courier]
+    assert [a.label for a in comparison.articles] == ["The Harbour Gazette", "Coastal Courier"]
+    page = comparison_html(comparison, for_qt=False)
+    assert f'<a href="{gazette}">{gazette}</a>' in page

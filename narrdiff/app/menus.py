@@ -177,7 +177,7 @@ def build_menus(window) -> None:
                 "Also link loosely related sentences",
             ),
             (None, "&Re-run comparison", w.run_comparison, "Ctrl+R", ""),
-            (None, "&Cancel", w._escape, "Esc", "Stop a running comparison"),
+            (None, "&Cancel", w._escape, "Esc", "Stop fetching and a running comparison"),
         ],
     )
     _menu(

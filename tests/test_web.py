@@ -8,7 +8,7 @@ import socket
 import time
 
 import pytest
-from web_site import LocalSite
+from web_site import GAZETTE_BODY, LocalSite, article_page
 
 from narrdiff.core import savefile
 from narrdiff.core.errors import IngestError
@@ -283,3 +283,31 @@ def test_reports_name_a_fetched_article_by_its_address(site, model_encoder):
     assert [a.label for a in comparison.articles] == ["The Harbour Gazette", "Coastal Courier"]
     page = comparison_html(comparison, for_qt=False)
     assert f'<a href="{gazette}">{gazette}</a>' in page
+
+
+def test_a_section_page_of_headlines_is_not_taken_for_an_article(site):
+    headlines = "".join(
+        f'<li><a href="/news/{n}">{text} as the <b>council</b> meets on {day}</a></li>'
+        for n, (text, day) in enumerate(
+            (f"Story {n}: bridge repairs, bus lanes and the harbour budget", d)
+            for n, d in enumerate(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"] * 6)
+        )
+    )
+    front = (
+        '<html><head><title>News | The Harbour Gazette</title></head><body><nav><a href="/">'
+        f"Home</a></nav><main><h1>Latest news</h1><ul>{headlines}</ul></main></body></html>"
+    )
+    address = site.add("/news", front)
+    assert refusal(address) == "is a list of links, not an article (a home or section page?)"
+
+
+def test_an_article_with_links_in_its_sentences_is_still_an_article(site):
+    linked = [
+        p.replace("city council", '<a href="/council">city council</a>').replace(
+            "transport authority", '<a href="/transport">transport authority</a>'
+        )
+        for p in GAZETTE_BODY
+    ]
+    address = site.add("/linked", article_page("The Harbour Gazette", "Bridge shut", linked))
+    document = read_web_document(address)
+    assert "The city council said the crossing would stay shut" in document.text

@@ -12,13 +12,14 @@ so a page from the web is read exactly like a saved page. Here:
   ISO-8859-1 that is UTF-8, or as UTF-8 that is Windows-1252), then a <meta charset>, then
   narrdiff's own decoding;
 - a page that leaves fewer than `MIN_PAGE_WORDS` words is refused as probably a paywall or a
-  consent page.
+  consent page, and one whose text is mostly whole links (`MAX_LINK_SHARE`) as a home or
+  section page.
 
 The Document's `source` is the address the text came from (after redirects) and its `name`
 the site's domain without "www."; its `site` is the name the page gives itself (og:site_name,
 through the HTML reader), else that domain. Every failure is an `IngestError` naming the
 address as given, with a reason a user understands. This module fetches only the address it
-is given, never imports Qt, and does not parse HTML itself.
+is given, never imports Qt, and does not parse HTML itself (it only finds link texts).
 """
 
 from __future__ import annotations
@@ -61,6 +62,10 @@ MIN_PAGE_WORDS = 80
 """Fewest words a fetched article may have. A news report runs to well over a hundred; what a
 paywall, a consent wall or an error page leaves is a teaser of a few dozen."""
 
+MAX_LINK_SHARE = 0.5
+"""Most of an article's text that may be whole link texts. Above it the page is a list of links
+(a home, section or search page), where the "article" is the headlines of others."""
+
 _KINDS = {
     **dict.fromkeys(PDF_TYPES, ".pdf"),
     "text/html": ".html",
@@ -74,6 +79,8 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", r
 _ADDRESS = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*://\S+")
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 _HOST_PREFIXES = ("www.", "www2.", "www3.", "m.", "amp.", "mobile.")
+_LINK = re.compile(r"<a\b[^>]*>(.*?)</a\s*>", re.I | re.S)
+_TAGS = re.compile(r"<[^>]*>")
 
 
 # --- addresses --------------------------------------------------------------------------------
@@ -133,25 +140,39 @@ def read_web_document(
     fetched = fetch(address, timeouts=timeouts, progress=report, cancel=cancel)
     if progress is not None:
         progress(1.0, f"Reading {site_domain(fetched.address)}…")
-    document = _read_fetched(fetched, address)
+    document, page = _read_fetched(fetched, address)
     words = len(_WORD.findall(document.text))
     if words < MIN_PAGE_WORDS:
         raise IngestError(address, f"gave only {words} words: behind a paywall or a consent page?")
+    if page is not None and link_share(document.text, page) > MAX_LINK_SHARE:
+        raise IngestError(address, "is a list of links, not an article (a home or section page?)")
     return document
 
 
-def _read_fetched(fetched: Fetched, address: str) -> Document:
+def _read_fetched(fetched: Fetched, address: str) -> tuple[Document, str | None]:
+    """The Document, and the page's text when it was a text (HTML or plain)."""
     suffix = _suffix(fetched, address)
-    data = fetched.data
+    data, page = fetched.data, None
     domain = site_domain(fetched.address)
     try:
         if readers.sniff_kind(data, suffix, address) == "text":
             # decoded by the charset rules of the web, then read as UTF-8 like any file
-            data = decode_web_text(data, fetched.charset).encode("utf-8")
+            page = decode_web_text(data, fetched.charset)
+            data = page.encode("utf-8")
         document = document_from_bytes(data, fetched.address, suffix, name=domain)
     except IngestError as err:
         raise IngestError(address, err.reason) from None
-    return replace(document, site=document.site or domain)
+    return replace(document, site=document.site or domain), page
+
+
+def link_share(text: str, page: str) -> float:
+    """The share of `text` (by characters) made of whole link texts of three words or more on
+    `page`: near 1 for a home or section page (headlines of other articles), small for an
+    article, whose links sit inside its sentences."""
+    flat = " ".join(text.split())
+    links = {" ".join(_TAGS.sub(" ", inner).split()) for inner in _LINK.findall(page)}
+    linked = sum(len(link) for link in links if link.count(" ") >= 2 and link in flat)
+    return min(linked / len(flat), 1.0) if flat else 0.0
 
 
 def _suffix(fetched: Fetched, address: str) -> str:

@@ -311,3 +311,22 @@ def test_an_article_with_links_in_its_sentences_is_still_an_article(site):
     address = site.add("/linked", article_page("The Harbour Gazette", "Bridge shut", linked))
     document = read_web_document(address)
     assert "The city council said the crossing would stay shut" in document.text
+
+
+def test_https_pages_are_read_and_an_untrusted_certificate_is_refused(tmp_path, monkeypatch):
+    from web_site import make_certificate
+
+    certificate = make_certificate(tmp_path)
+    secure = LocalSite(certificate)
+    try:
+        address = secure.url("/courier/bridge")
+        assert address.startswith("https://127.0.0.1:")
+        # OpenSSL 1.1 says "self signed", 3.x "self-signed"
+        reason = refusal(address)
+        assert re.fullmatch(
+            r"has a certificate that could not be verified \(self.signed certificate\)", reason
+        )
+        monkeypatch.setenv("SSL_CERT_FILE", str(certificate[0]))  # now the machine trusts it
+        assert read_web_document(address).site == "Coastal Courier"
+    finally:
+        secure.close()

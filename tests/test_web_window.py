@@ -187,3 +187,16 @@ def test_fetch_again_reads_the_changed_page_into_its_own_column(qtbot, window, s
     assert outlets(window) == ["The Harbour Gazette", "Coastal Courier"]
     assert update in window.documents[1].text
     assert update not in window.documents[0].text
+
+
+def test_ctrl_v_in_the_find_field_pastes_there_and_fetches_nothing(qtbot, window, site):
+    QGuiApplication.clipboard().setText(site.url("/gazette/bridge"))
+    window.find_action.trigger()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=3_000)  # else no shortcut fires at all
+    window.find_bar.field.setFocus()
+    qtbot.waitUntil(window.find_bar.field.hasFocus, timeout=2_000)
+    qtbot.keyClick(window.find_bar.field, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert window.find_bar.field.text() == site.url("/gazette/bridge")
+    assert not window.intake.reader.busy
+    assert site.requests == []

@@ -1,10 +1,12 @@
 """The `narrdiff` command.
 
-    narrdiff [FILE …] [--samples]     open the app
-    narrdiff compare FILE FILE […]    compare headlessly; --format text|json|html|csv|pdf, -o OUT
+    narrdiff [FILE|URL …] [--samples]     open the app
+    narrdiff compare FILE|URL FILE|URL […] compare headlessly; --format text|json|html|csv|pdf
 
-Exit codes (DESIGN.md): 0 done; 2 bad usage; 3 an input could not be read (each such input gets
-one line on stderr naming it and why; the rest are still compared when at least two remain).
+Files and http(s) addresses mix freely; an address is fetched (core.ingest.web) and read like a
+file of its kind. Exit codes (DESIGN.md): 0 done; 2 bad usage; 3 an input could not be read
+(each such input gets one line on stderr naming it and why; the rest are still compared when at
+least two remain).
 This module parses arguments and prints; it must not import Qt or the model at import time (Qt
 is imported only to write a PDF).
 """
@@ -40,8 +42,9 @@ def _compare_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "files",
         nargs="*",
-        metavar="FILE",
-        help="article: .txt, .md, .html, .pdf, .docx, .eml, .mht or .rtf",
+        metavar="FILE_OR_URL",
+        help="article: .txt, .md, .html, .pdf, .docx, .eml, .mht or .rtf, or an http(s) address "
+        "of a web page, PDF or text (fetched once, with a 30 s timeout)",
     )
     parser.add_argument("--samples", action="store_true", help="add the bundled sample articles")
     parser.add_argument(
@@ -106,7 +109,10 @@ def run_compare(argv: Sequence[str]) -> int:
     paths = [*args.files, *(_sample_paths() if args.samples else [])]
     if not paths:
         _compare_parser().print_usage(sys.stderr)
-        print("narrdiff compare: give two or more article files (or --samples)", file=sys.stderr)
+        print(
+            "narrdiff compare: give two or more article files or web addresses (or --samples)",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     documents, failed = _read_all(paths)
     if len(documents) > MAX_ARTICLES:
@@ -188,13 +194,18 @@ def _html(comparison, args, *, for_qt: bool) -> str:
 
 
 def _read_all(paths):
-    """Documents that could be read, and whether any could not (each reported on stderr)."""
+    """Documents that could be read (files, and addresses fetched), and whether any could not
+    (each reported on stderr)."""
     from narrdiff.core.ingest.read import IngestError, read_document
+    from narrdiff.core.ingest.web import looks_like_address, read_web_document
 
     documents, failed = [], False
     for path in paths:
         try:
-            documents.append(read_document(path))
+            if looks_like_address(path):
+                documents.append(read_web_document(path, progress=_progress_printer()))
+            else:
+                documents.append(read_document(path))
         except IngestError as exc:
             print(f"narrdiff: {exc}", file=sys.stderr)
             failed = True

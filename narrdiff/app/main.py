@@ -1,4 +1,4 @@
-"""Start the desktop app: `narrdiff [FILE …] [--samples] [--screenshot OUT.png [--size WxH]]`.
+"""Start the desktop app: `narrdiff [FILE|URL …] [--samples] [--screenshot OUT.png [--size WxH]]`.
 
 The window is shown first; the model loads afterwards on the runner's worker, so nothing slow
 happens before the user sees the window. `--screenshot` opens the files, waits until their
@@ -24,7 +24,12 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         description="Compare how different outlets report the same story. "
         "Opens the app; `narrdiff compare FILES` runs headless (see `narrdiff compare --help`).",
     )
-    parser.add_argument("files", nargs="*", metavar="FILE", help="articles to open")
+    parser.add_argument(
+        "files",
+        nargs="*",
+        metavar="FILE_OR_URL",
+        help="articles to open: files or http(s) addresses",
+    )
     parser.add_argument("--samples", action="store_true", help="open the bundled sample articles")
     parser.add_argument(
         "--screenshot",

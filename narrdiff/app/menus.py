@@ -60,6 +60,13 @@ def build_menus(window) -> None:
                 "Add article files, or open a saved comparison (.narrdiff)",
             ),
             (
+                "open_address_action",
+                "Open &web address…",
+                lambda: w.intake.open_address(),
+                "Ctrl+L",
+                "Add articles by their web addresses (http or https), one per line",
+            ),
+            (
                 "save_action",
                 "&Save",
                 lambda: w.saving.save(),
@@ -79,6 +86,20 @@ def build_menus(window) -> None:
                 w.paste_article,
                 "Ctrl+Shift+V",
                 "Add an article from text on the clipboard",
+            ),
+            (
+                "paste_links_action",
+                "Paste addresses or text",
+                lambda: w.intake.paste(),
+                Std.Paste,
+                "Add the web addresses or files on the clipboard (text opens Paste article)",
+            ),
+            (
+                "fetch_again_action",
+                "&Fetch web articles again",
+                lambda: w.intake.fetch_again(),
+                None,
+                "Read every article that came from a web address again from its site",
             ),
             (
                 None,
@@ -156,7 +177,7 @@ def build_menus(window) -> None:
                 "Also link loosely related sentences",
             ),
             (None, "&Re-run comparison", w.run_comparison, "Ctrl+R", ""),
-            (None, "&Cancel", w._escape, "Esc", "Stop a running comparison"),
+            (None, "&Cancel", w._escape, "Esc", "Stop fetching and a running comparison"),
         ],
     )
     _menu(

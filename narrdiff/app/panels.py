@@ -40,7 +40,7 @@ class WelcomePage(QFrame):
         self.detail = QLabel(
             "narrdiff links the sentences that report the same fact and shows what each outlet "
             "adds, omits and words differently.\nText, Markdown, web pages, PDF, Word, e-mail and "
-            "RTF files work; so does text dragged from a browser."
+            "RTF files work; so do links and text dragged from a browser (or pasted, Ctrl+V)."
         )
         self.detail.setObjectName("WelcomeDetail")
         self.detail.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -298,10 +298,11 @@ class MainWindow(QMainWindow):
             self.status.setText(f"No {what} in this article")
 
     def _escape(self) -> None:
-        """Esc closes the find bar first, else cancels a running comparison."""
+        """Esc closes the find bar first, else stops fetching and cancels a running comparison."""
         if self.find_bar.isVisible():
             self.find_bar.close_bar()
         else:
+            self.intake.stop_fetching()
             self.runner.cancel()
 
     def _find(self, text: str, forward: bool) -> None:

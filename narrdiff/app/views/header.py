@@ -6,7 +6,8 @@ move, remove, jump to an omitted fact); it changes nothing itself.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMenu, QToolButton, QVBoxLayout, QWidget
 
 from narrdiff.app import theme
@@ -40,6 +41,14 @@ class ColumnHeader(QFrame):
         self.sources_button.setToolTip("The people and organisations this article quotes or cites")
         buttons = QHBoxLayout()
         buttons.setSpacing(2)
+        # an article fetched from the web opens in the browser (the address is its source)
+        self.open_button = QToolButton()
+        self.open_button.setText("↗")
+        self.open_button.setAutoRaise(True)
+        self.open_button.clicked.connect(lambda: QDesktopServices.openUrl(QUrl(self.source)))
+        self.open_button.hide()
+        buttons.addWidget(self.open_button)
+        self.source = ""
         for text, tip, slot in (
             ("◀", "Move this article left", lambda: self.move_requested.emit(-1)),
             ("▶", "Move this article right", lambda: self.move_requested.emit(1)),
@@ -73,6 +82,12 @@ class ColumnHeader(QFrame):
     def show_article(self, comparison: Comparison, article: int) -> None:
         art = comparison.articles[article]
         self.outlet.setText(art.label)
+        self.source = art.source
+        self.outlet.setToolTip(f"{art.source}\nDouble-click to rename this outlet")
+        self.headline.setToolTip(art.source)
+        web = art.source.startswith(("http://", "https://"))
+        self.open_button.setVisible(web)
+        self.open_button.setToolTip(f"Open {art.source} in the browser" if web else "")
         self.headline.setText(art.headline or "")
         self.headline.setVisible(bool(art.headline))
         adds = comparison.adds(article)

@@ -3,7 +3,9 @@
 `read_document(path)` reads one file. Its format is found from the content first and the
 suffix second (readers.sniff_kind): .txt/.md/.html and other text, .pdf, .docx, .eml,
 .mht/.mhtml and .rtf each have a reader in `narrdiff.core.ingest.formats`.
-`document_from_text(text)` wraps text given directly. Both normalise the same way, and every
+`document_from_bytes(data, source, suffix, name)` reads bytes already in hand (a page fetched
+by `web`) as a file with that suffix is read. `document_from_text(text)` wraps text given
+directly. All normalise the same way, and every
 character offset elsewhere in narrdiff indexes the result:
 
 - newlines become "\\n" (from \\r\\n, \\r, U+2028 and U+2029);
@@ -40,6 +42,7 @@ __all__ = [
     "MIN_WORDS",
     "IngestError",
     "decode_bytes",
+    "document_from_bytes",
     "document_from_text",
     "looks_like_html",
     "normalise_text",
@@ -62,6 +65,13 @@ def read_document(path: str | os.PathLike[str]) -> Document:
     data = _read_bytes(file, source, suffix)
     extracted = _extract(data, suffix, source)
     return _document(extracted, file.stem or file.name, source)
+
+
+def document_from_bytes(data: bytes, source: str, suffix: str, name: str) -> Document:
+    """A Document from bytes already in hand, read as a file of `suffix` ("" to sniff) is."""
+    container = suffix in readers.CONTAINER_SUFFIXES
+    check_file_size(len(data), MAX_CONTAINER_BYTES if container else MAX_BYTES, source)
+    return _document(_extract(data, suffix, source), name, source)
 
 
 def document_from_text(text: str, name: str = "Pasted text", source: str = "<text>") -> Document:

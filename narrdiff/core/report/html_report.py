@@ -65,6 +65,8 @@ def _heading(comparison: Comparison, names: list[str]) -> str:
         extra = [x for x in (art.byline, art.published) if x]
         detail = f' <span class="meta">({escape(", ".join(extra))})</span>' if extra else ""
         source = escape(os.path.basename(art.source) or art.name)
+        if art.source.startswith(("http://", "https://")):  # fetched: the whole address, a link
+            source = f'<a href="{escape(art.source)}">{escape(art.source)}</a>'
         rows.append(
             f'<li><span class="outlet">{escape(names[k])}</span>: {headline}{detail}'
             f' <span class="meta">· {source}</span></li>'

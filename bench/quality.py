@@ -31,11 +31,10 @@ import json
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from narrdiff.core.align import AlignOptions, link_articles
 from narrdiff.core.embed import (
     CachedEncoder,
     EmbeddingCache,
@@ -43,6 +42,9 @@ from narrdiff.core.embed import (
     LexicalEncoder,
     SentenceTransformerEncoder,
 )
+
+if TYPE_CHECKING:  # align reads resources/linker.json, which train_linker.py (importing this) writes
+    from narrdiff.core.align import AlignOptions
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_SCORE_PY = REPO.parent / "shared" / "bench" / "score.py"
@@ -77,6 +79,8 @@ def predict(
     cases: list[dict], vectors: list[list[np.ndarray]], options: AlignOptions
 ) -> tuple[dict[str, list[list[int]]], float]:
     """Predicted links per case id, and the seconds spent linking."""
+    from narrdiff.core.align import link_articles
+
     pred: dict[str, list[list[int]]] = {}
     spent = 0.0
     for case, vecs in zip(cases, vectors, strict=True):
@@ -151,6 +155,8 @@ def evaluate(
 
 
 def main(argv: list[str] | None = None) -> int:
+    from narrdiff.core.align import AlignOptions
+
     args = parse_args(argv)
     cases = json.loads(args.cases.read_text(encoding="utf-8"))
     encoder = make_encoder(args.model, args.lexical)

@@ -112,5 +112,11 @@ class LexicalIndex:
         return out
 
     def overlap(self, a: int, b: int) -> np.ndarray:
-        """(n_a, n_b) float64 IDF-weighted cosine of the content words, in [0, 1]."""
-        return self._words[a] @ self._words[b].T
+        """(n_a, n_b) float64 IDF-weighted cosine of the content words, in [0, 1].
+
+        Only the terms both articles use can contribute, so only those columns are multiplied
+        (the full vocabulary of 20 articles made this a dense product of thousands of columns).
+        """
+        wa, wb = self._words[a], self._words[b]
+        common = np.flatnonzero((wa > 0).any(axis=0) & (wb > 0).any(axis=0))
+        return wa[:, common] @ wb[:, common].T

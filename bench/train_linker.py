@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import os
 import sys
 from pathlib import Path
@@ -46,6 +47,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from quality import embed_cases, make_encoder, unrelated_cases  # noqa: E402
 
 from narrdiff.core.lexical import LexicalIndex  # noqa: E402
+from narrdiff.core.text.evidence import agreement, evidence  # noqa: E402
 from narrdiff.core.link.scorer import (  # noqa: E402
     CONTEXT,
     FEATURES,
@@ -79,40 +81,144 @@ def case_arrays(docs: list[list[str]], vecs: list[np.ndarray]) -> tuple[np.ndarr
     return x.reshape(-1, len(FEATURES)), score.reshape(-1)
 
 
-def build(cases: list[dict], vectors: list[list[np.ndarray]], unrelated: bool) -> dict:
-    """Rows of every case (and of its unrelated look-alike pair), with case ids for the folds."""
-    xs, ys, groups, scores, related = [], [], [], [], []
+_WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+_MONTHS = ("January February March April May June July August September October November "
+           "December").split()
+_NUMBER_WORDS = "two three four five six seven eight nine ten eleven twelve".split()
+
+
+def other_event(sentence: str, names: list[str], salt: int) -> str:
+    """The sentence told of another event: every number, date, clock time and name replaced by
+    a different one (deterministic in `salt`). Used for hard negatives, see `build`."""
+    ev = evidence(sentence)
+    spans: dict[tuple[int, int], str] = {}
+    for q in ev.quantities:
+        digits = re.search(r"\d+(?:[.,]\d+)*", q.text)
+        if digits:
+            value = float(digits.group().replace(",", ""))
+            new = f"{value * 2 + 3 + salt % 5:g}" if value < 1e5 else f"{value * 3:g}"
+            start = q.start + digits.start()
+            spans[(start, start + len(digits.group()))] = new
+        elif q.text.casefold() in _NUMBER_WORDS:
+            k = _NUMBER_WORDS.index(q.text.casefold())
+            new = _NUMBER_WORDS[(k + 3 + salt % 4) % len(_NUMBER_WORDS)]
+            spans[(q.start, q.end)] = new.capitalize() if q.text[0].isupper() else new
+    keys_at: dict[tuple[int, int], list[str]] = {}
+    for d in ev.dates + ev.times:
+        keys_at.setdefault((d.start, d.end), []).append(d.key)
+    for (start, end), keys in keys_at.items():
+        if len(keys) != 1:
+            continue  # an ISO date: one span, three keys
+        kind, _, value = keys[0].partition(":")
+        if kind == "weekday":
+            spans[(start, end)] = _WEEKDAYS[(int(value) + 1 + salt % 5) % 7]
+        elif kind == "month":
+            spans[(start, end)] = _MONTHS[(int(value) + 3 + salt % 7) % 12]
+        elif kind == "day":
+            spans[(start, end)] = str((int(value) + 8 + salt % 9) % 28 + 1)
+        elif kind == "year":
+            spans[(start, end)] = str(int(value) - 2 - salt % 4)
+        elif kind == "rel":
+            spans[(start, end)] = "last week"
+        elif re.fullmatch(r"\??\d\d", kind):  # a clock time "HH:MM"
+            spans[(start, end)] = f"{(int(kind.lstrip('?')) + 4 + salt % 5) % 12 + 1}:{value} a.m."
+    for n, name in enumerate(ev.names):
+        if name.text.isupper() and len(name.text) <= 4:
+            continue  # an acronym (US, UN) is background, not the event
+        spans[(name.start, name.end)] = names[(salt * 7 + n * 13) % len(names)]
+    text = sentence
+    for (start, end), new in sorted(spans.items(), reverse=True):
+        if not any(s < end and start < e for s, e in spans if (s, e) != (start, end)):
+            text = text[:start] + new + text[end:]
+    return text
+
+
+def conflicts(a: str, b: str) -> int:
+    """How many details two sentences state differently (numbers by unit, dates, time, names)."""
+    found = agreement(evidence(a), evidence(b))
+    return (
+        found.number_conflict + found.date_conflict + int(found.time_conflict)
+        + int(found.name_conflict)
+    )
+
+
+RELATED, UNRELATED, OTHER_EVENT = 0, 1, 2
+"""Row kinds: a training case; its doc 0 with the most alike other case's doc 1; its doc 0 with
+its own doc 1 told of another event (`other_event`)."""
+MIN_CONFLICTS = 2
+"""A gold pair whose second sentence, told of another event, states at least this many details
+differently (numbers by unit, dates, clock time, names) becomes a negative: two earthquakes
+share a country and a magnitude scale, not a date and a death toll. With fewer, the pair is
+left out (one outlet's update of one figure is still the same fact)."""
+
+
+def gold_matrix(case: dict, n_a: int, n_b: int) -> np.ndarray:
+    y = np.zeros((n_a, n_b))
+    for a, i, b, j in case["links"]:
+        if (a, b) == (0, 1):
+            y[i, j] = 1
+        elif (a, b) == (1, 0):
+            y[j, i] = 1
+    return y
+
+
+def build(cases: list[dict], vectors: list[list[np.ndarray]], options: set[str], encoder) -> dict:
+    """Rows of every case, of its unrelated look-alike pair and of its other-event pair (as
+    `options` asks), with case numbers for the folds, row kinds and weights."""
+    parts: dict[str, list] = {k: [] for k in ("x", "y", "group", "score", "kind", "weight", "hard")}
     blocks, start = [], 0
+
+    def add(k, kind, x, s, y, weight=None, hard=None):
+        nonlocal start
+        parts["x"].append(x), parts["y"].append(y.reshape(-1)), parts["score"].append(s)
+        parts["group"].append(np.full(len(s), k)), parts["kind"].append(np.full(len(s), kind))
+        parts["weight"].append(np.ones(len(s)) if weight is None else weight.reshape(-1))
+        parts["hard"].append(np.zeros(len(s), bool) if hard is None else hard.reshape(-1))
+        n_a, n_b = y.shape
+        blocks.append((start, n_a, n_b))
+        start += len(s)
+
     for k, (case, vecs) in enumerate(zip(cases, vectors, strict=True)):
         docs = [d["sentences"] for d in case["docs"][:2]]
         x, s = case_arrays(docs, vecs[:2])
-        y = np.zeros((len(docs[0]), len(docs[1])))
-        for a, i, b, j in case["links"]:
-            if (a, b) == (0, 1):
-                y[i, j] = 1
-            elif (a, b) == (1, 0):
-                y[j, i] = 1
-        xs.append(x), ys.append(y.reshape(-1)), scores.append(s)
-        groups.append(np.full(len(s), k)), related.append(np.ones(len(s), dtype=bool))
-        blocks.append((start, len(docs[0]), len(docs[1])))
-        start += len(s)
-    if unrelated:
+        add(k, RELATED, x, s, gold_matrix(case, len(docs[0]), len(docs[1])))
+    if "unrelated" in options:
         for k, pair in enumerate(unrelated_cases(cases, vectors, "alike")):
             m = pair["_m"]
             docs = [pair["docs"][0]["sentences"], pair["docs"][1]["sentences"]]
             x, s = case_arrays(docs, [vectors[k][0], vectors[m][1]])
-            xs.append(x), ys.append(np.zeros(len(s))), scores.append(s)
-            groups.append(np.full(len(s), k)), related.append(np.zeros(len(s), dtype=bool))
-            blocks.append((start, len(docs[0]), len(docs[1])))
-            start += len(s)
-    return {
-        "x": np.concatenate(xs),
-        "y": np.concatenate(ys),
-        "group": np.concatenate(groups),
-        "score": np.concatenate(scores),
-        "related": np.concatenate(related),
-        "blocks": blocks,
-    }
+            add(k, UNRELATED, x, s, np.zeros((len(docs[0]), len(docs[1]))))
+    if "other_event" in options:
+        names = sorted(
+            {n.text for case in cases for d in case["docs"] for t in d["sentences"]
+             for n in evidence(t).names if not (n.text.isupper() and len(n.text) <= 4)}
+        )
+        told = []
+        for k, case in enumerate(cases):
+            b = case["docs"][1]["sentences"]
+            told.append([other_event(t, names, k * 1000 + j) for j, t in enumerate(b)])
+        fresh = sorted({t for doc in told for t in doc})
+        table = dict(zip(fresh, encoder.encode(fresh), strict=True))
+        for k, (case, vecs) in enumerate(zip(cases, vectors, strict=True)):
+            a_doc, b_doc = case["docs"][0]["sentences"], told[k]
+            changed = np.array([t != o for t, o in zip(b_doc, case["docs"][1]["sentences"],
+                                                       strict=True)])
+            if not changed.any():
+                continue
+            vb = np.stack([table[t] for t in b_doc]).astype(np.float32)
+            x, s = case_arrays([a_doc, b_doc], [vecs[0], vb])
+            y = gold_matrix(case, len(a_doc), len(b_doc))
+            weight, hard = np.ones_like(y), np.zeros(y.shape, bool)
+            for i, j in zip(*np.nonzero((y > 0) & changed[None, :]), strict=True):
+                if conflicts(a_doc[i], b_doc[j]) >= MIN_CONFLICTS:
+                    y[i, j], hard[i, j] = 0, True
+                else:
+                    weight[i, j] = 0
+            add(k, OTHER_EVENT, x, s, y, weight, hard)
+    data = {key: np.concatenate(value) for key, value in parts.items()}
+    data["blocks"] = blocks
+    data["related"] = data["kind"] == RELATED
+    return data
 
 
 def fold_of(groups: np.ndarray, n_cases: int) -> np.ndarray:
@@ -124,18 +230,19 @@ def fold_of(groups: np.ndarray, n_cases: int) -> np.ndarray:
 
 
 TREES, DEPTH, RATE = 100, 3, 0.1
+C_REG = 1.0  # inverse L2 strength of the logistic stages (0.1 and 10 gave the same train CV)
 
 
-def fit(x: np.ndarray, y: np.ndarray, kind: str, columns: list[int]) -> dict:
-    """Fit one stage on rows x[:, columns]; its parameters as plain lists."""
+def fit(x: np.ndarray, y: np.ndarray, kind: str, columns: list[int], w=None) -> dict:
+    """Fit one stage on rows x[:, columns] (weights w); its parameters as plain lists."""
     x = x[:, columns]
     if kind == "logistic":
         from sklearn.linear_model import LogisticRegression
 
         mean, scale = x.mean(axis=0), x.std(axis=0)
         scale = np.where(scale > 0, scale, 1.0)
-        model = LogisticRegression(C=1.0, max_iter=5000, solver="lbfgs")
-        model.fit((x - mean) / scale, y)
+        model = LogisticRegression(C=C_REG, max_iter=5000, solver="lbfgs")
+        model.fit((x - mean) / scale, y, sample_weight=w)
         return {
             "mean": mean.tolist(),
             "scale": scale.tolist(),
@@ -148,7 +255,7 @@ def fit(x: np.ndarray, y: np.ndarray, kind: str, columns: list[int]) -> dict:
         max_iter=TREES, max_depth=DEPTH, learning_rate=RATE, early_stopping=False,
         max_bins=64, l2_regularization=1.0, random_state=SEED,
     )
-    model.fit(x, y)
+    model.fit(x, y, sample_weight=w)
     trees = []
     for (predictor,) in model._predictors:
         nodes = predictor.nodes
@@ -198,12 +305,12 @@ def with_context(data: dict, p: np.ndarray, rows: np.ndarray) -> np.ndarray:
     return x2[rows]
 
 
-def oof_margins(x: np.ndarray, y: np.ndarray, folds: np.ndarray, kind: str, columns: list[int]):
+def oof_margins(x, y, w, folds: np.ndarray, kind: str, columns: list[int]):
     """Out-of-fold margins of one stage over rows x (folds[k]: the fold of row k)."""
     out = np.zeros(len(y))
     for f in np.unique(folds):
         train, test = folds != f, folds == f
-        params = fit(x[train], y[train], kind, columns)
+        params = fit(x[train], y[train], kind, columns, w[train])
         out[test] = stage_of(params, kind, columns).margin(x[test])
     return out
 
@@ -214,17 +321,17 @@ def pipeline(data: dict, rows: np.ndarray, folds: np.ndarray, spec: list) -> tup
     Each stage after the first is fitted on the context of the previous stage's out-of-fold
     probabilities, so it learns from the same kind of input it meets at run time.
     """
-    y = data["y"][rows]
+    y, w = data["y"][rows], data["weight"][rows]
     x = data["x"][rows]
     x = np.concatenate([x, np.zeros((len(rows), len(CONTEXT)))], axis=1)
     stages, p = [], None
     for n, (kind, columns) in enumerate(spec):
         if n:
             x = with_context(data, p, rows)
-        m = oof_margins(x, y, folds, kind, columns)
-        ab = platt(m, y)
+        m = oof_margins(x, y, w, folds, kind, columns)
+        ab = platt(m[w > 0], y[w > 0])
         p = sigmoid(m, ab)
-        params = fit(x, y, kind, columns)
+        params = fit(x, y, kind, columns, w)
         params["calibration"] = ab
         stages.append(stage_of(params, kind, columns))
     return stages, p
@@ -265,11 +372,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--kind2", choices=("logistic", "trees", "none"), default="logistic")
     ap.add_argument("--features", default=",".join(FEATURES))
     ap.add_argument("--no-unrelated", action="store_true")
+    ap.add_argument("--no-other-event", action="store_true")
     ap.add_argument("--cv-only", action="store_true")
+    ap.add_argument("--C", type=float, default=C_REG)
     args = ap.parse_args(argv)
+    globals()["C_REG"] = args.C
     cases = json.loads(args.train.read_text(encoding="utf-8"))
-    vectors = embed_cases(cases, make_encoder(None, False))
-    data = build(cases, vectors, unrelated=not args.no_unrelated)
+    encoder = make_encoder(None, False)
+    vectors = embed_cases(cases, encoder)
+    options = {"unrelated"} - ({"unrelated"} if args.no_unrelated else set())
+    options |= set() if args.no_other_event else {"other_event"}
+    data = build(cases, vectors, options, encoder)
     columns = [ALL.index(f) for f in args.features.split(",")]
     spec = [(args.kind, columns)]
     if args.kind2 != "none":
@@ -291,10 +404,14 @@ def main(argv: list[str] | None = None) -> int:
         thresholds.append(t)
         decided[test] = predict(data, test, stages) >= t
     prec, rec, f1 = f1_at(decided[related].astype(float), y[related], keep[related], 0.5)
-    unrelated_links = float((decided[~related] & keep[~related]).sum()) / max(1, len(cases))
+    unrelated = data["kind"] == UNRELATED
+    unrelated_links = float((decided[unrelated] & keep[unrelated]).sum()) / max(1, len(cases))
+    hard = data["hard"]
+    hard_linked = float((decided[hard] & keep[hard]).sum()) / max(1, int(hard.sum()))
     print(f"train CV ({FOLDS} folds by case, nested thresholds {thresholds}):")
     print(f"  P {prec:.3f}  R {rec:.3f}  F1 {f1:.3f};  unrelated look-alike links/pair "
-          f"{unrelated_links:.2f}  (floor {floor})")
+          f"{unrelated_links:.2f}  (floor {floor}); other-event pairs linked "
+          f"{hard_linked:.2f} of {int(hard.sum())}")
     if args.cv_only:
         return 0
 
@@ -325,7 +442,8 @@ def main(argv: list[str] | None = None) -> int:
             "trained_by": "bench/train_linker.py",
             "cases": len(cases),
             "gold_links": int(y.sum()),
-            "unrelated_negatives": not args.no_unrelated,
+            "negatives": sorted(options),
+            "min_conflicts": MIN_CONFLICTS,
             "bands": bands,
             "band_precision_train_oof": measured,
             "train_cv": {
@@ -333,6 +451,7 @@ def main(argv: list[str] | None = None) -> int:
                 "recall": round(rec, 4),
                 "f1": round(f1, 4),
                 "unrelated_links_per_pair": round(unrelated_links, 3),
+                "other_event_pairs_linked": round(hard_linked, 3),
                 "thresholds": thresholds,
             },
         },

@@ -19,6 +19,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 
@@ -59,8 +60,11 @@ def _number(token: str) -> str:
     return re.sub(r",(?=\d{3}\b)", "", token).rstrip(".,")
 
 
-def content_terms(sentence: str) -> set[str]:
-    """The content terms of a sentence: stems of non-stopwords, and numbers ("six" → "6")."""
+@lru_cache(maxsize=16384)
+def content_terms(sentence: str) -> frozenset[str]:
+    """The content terms of a sentence: stems of non-stopwords, and numbers ("six" → "6").
+
+    Cached: the lexical overlap and the pair scorer's features read the same sentences."""
     text = unicodedata.normalize("NFKC", sentence)
     terms = set()
     for match in _TOKEN.finditer(text):
@@ -73,7 +77,7 @@ def content_terms(sentence: str) -> set[str]:
             terms.add(NUMBER_WORDS[low])
         elif low not in STOPWORDS and len(low) >= 2:
             terms.add(_stem(low))
-    return terms
+    return frozenset(terms)
 
 
 class LexicalIndex:

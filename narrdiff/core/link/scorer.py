@@ -27,9 +27,17 @@ len_ratio           shorter / longer, in content words.
 names_shared, names_only, name_conflict      see evidence.Agreement (counts clipped at 3).
 numbers_shared, numbers_only, number_conflict
 dates_shared, date_conflict, times_shared, time_conflict
-doc_sim             how alike the two articles are: the mean over all sentences of both of their
-                    best score; the same for every pair of one article pair. Unrelated
-                    look-alike articles have few strong partners.
+contain_max/min     share of each sentence's content terms found in the other, larger/smaller.
+cos_rank_min        log(1 + rank) by cosine alone, the better side; lex_rank_min the same by
+                    lexical overlap alone.
+first               how many of the two are their article's first sentence (the headline).
+pos_diff            |relative position of i in a − relative position of j in b|.
+span_gain           `Similarities.span` − cosine: how much better the sentence matches the
+                    other's sentence joined to a neighbour (one-to-many).
+
+No article-level feature: news_synth pairs are rewrites of one article, far more alike overall
+than two outlets' reports, so a feature of how alike the whole articles are (tried: mean best
+score) would not carry over to independent outlets.
 
 This module never calls an encoder and never imports Qt; numpy only.
 """
@@ -69,7 +77,6 @@ FEATURES = (
     "date_conflict",
     "times_shared",
     "time_conflict",
-    "doc_sim",
     "contain_max",
     "contain_min",
     "cos_rank_min",
@@ -263,7 +270,6 @@ def pair_features(
     dates_shared = shared["dates"]
     date_conflict = np.clip(shared["date_kinds"] - dates_shared, 0, None)
     times_shared = shared["times"]
-    doc_sim = 0.5 * (float(row_best.mean()) + float(col_best.mean()))
     contain_a, contain_b = shared["terms"] / la, shared["terms"] / lb
     cos_rank = np.minimum(_rank(cosine, 1), _rank(cosine, 0))
     lex_rank = np.minimum(_rank(lexical, 1), _rank(lexical, 0))
@@ -291,7 +297,6 @@ def pair_features(
         "date_conflict": np.minimum(date_conflict, 3),
         "times_shared": np.minimum(times_shared, 3),
         "time_conflict": (both("times") & (times_shared == 0)).astype(np.float64),
-        "doc_sim": np.full((n_a, n_b), doc_sim),
         "contain_max": np.maximum(contain_a, contain_b),
         "contain_min": np.minimum(contain_a, contain_b),
         "cos_rank_min": np.log1p(cos_rank),

@@ -88,8 +88,10 @@ _NUMBER_WORDS = "two three four five six seven eight nine ten eleven twelve".spl
 
 
 def other_event(sentence: str, names: list[str], salt: int) -> str:
-    """The sentence told of another event: every number, date, clock time and name replaced by
-    a different one (deterministic in `salt`). Used for hard negatives, see `build`."""
+    """The sentence told of another event: every number, date and clock time replaced by a
+    different one (deterministic in `salt`); on every third case (salt // 1000 % 3 == 2) the
+    names too. Used for hard negatives, see `build`: with the names kept, the sentence embeds
+    almost as before (MiniLM barely reads numbers), so only the details tell the events apart."""
     ev = evidence(sentence)
     spans: dict[tuple[int, int], str] = {}
     for q in ev.quantities:
@@ -122,7 +124,7 @@ def other_event(sentence: str, names: list[str], salt: int) -> str:
             spans[(start, end)] = "last week"
         elif re.fullmatch(r"\??\d\d", kind):  # a clock time "HH:MM"
             spans[(start, end)] = f"{(int(kind.lstrip('?')) + 4 + salt % 5) % 12 + 1}:{value} a.m."
-    for n, name in enumerate(ev.names):
+    for n, name in enumerate(ev.names if salt // 1000 % 3 == 2 else ()):
         if name.text.isupper() and len(name.text) <= 4:
             continue  # an acronym (US, UN) is background, not the event
         spans[(name.start, name.end)] = names[(salt * 7 + n * 13) % len(names)]
@@ -374,6 +376,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-unrelated", action="store_true")
     ap.add_argument("--no-other-event", action="store_true")
     ap.add_argument("--cv-only", action="store_true")
+    ap.add_argument("--no-diag-context", action="store_true")
     ap.add_argument("--C", type=float, default=C_REG)
     args = ap.parse_args(argv)
     globals()["C_REG"] = args.C
@@ -386,7 +389,8 @@ def main(argv: list[str] | None = None) -> int:
     columns = [ALL.index(f) for f in args.features.split(",")]
     spec = [(args.kind, columns)]
     if args.kind2 != "none":
-        spec.append((args.kind2, columns + [ALL.index(c) for c in CONTEXT]))
+        context = [c for c in CONTEXT if not (args.no_diag_context and c == "p1_diag")]
+        spec.append((args.kind2, columns + [ALL.index(c) for c in context]))
     folds = fold_of(data["group"], len(cases))
     rows = np.arange(len(data["y"]))
     y, related = data["y"], data["related"]

@@ -34,6 +34,10 @@ first               how many of the two are their article's first sentence (the 
 pos_diff            |relative position of i in a − relative position of j in b|.
 span_gain           `Similarities.span` − cosine: how much better the sentence matches the
                     other's sentence joined to a neighbour (one-to-many).
+doc_conflict        the share of mutual best pairs of the two articles that state a number (by
+                    unit), a date or a clock time differently: two reports of one event agree on
+                    these, two look-alike events do not. The same for every pair of one article
+                    pair.
 
 No article-level feature: news_synth pairs are rewrites of one article, far more alike overall
 than two outlets' reports, so a feature of how alike the whole articles are (tried: mean best
@@ -84,6 +88,7 @@ FEATURES = (
     "first",
     "pos_diff",
     "span_gain",
+    "doc_conflict",
 )
 LEXICAL_WEIGHT = 0.35
 """Share of the lexical overlap in the blended score that ranks partners and floors links."""
@@ -270,6 +275,9 @@ def pair_features(
     dates_shared = shared["dates"]
     date_conflict = np.clip(shared["date_kinds"] - dates_shared, 0, None)
     times_shared = shared["times"]
+    stated_apart = (number_conflict > 0) | (date_conflict > 0) | (both("times") & (times_shared == 0))
+    mutual = (gap_r <= 0) & (gap_c <= 0)
+    doc_conflict = float(stated_apart[mutual].mean()) if mutual.any() else 0.0
     contain_a, contain_b = shared["terms"] / la, shared["terms"] / lb
     cos_rank = np.minimum(_rank(cosine, 1), _rank(cosine, 0))
     lex_rank = np.minimum(_rank(lexical, 1), _rank(lexical, 0))
@@ -304,6 +312,7 @@ def pair_features(
         "first": (np.arange(n_a)[:, None] == 0).astype(float) + (np.arange(n_b)[None, :] == 0),
         "pos_diff": np.abs(pos_a - pos_b),
         "span_gain": span - cosine,
+        "doc_conflict": np.full((n_a, n_b), doc_conflict),
     }
     for k, name in enumerate(FEATURES):
         out[:, :, k] = columns[name]

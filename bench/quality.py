@@ -49,7 +49,9 @@ from narrdiff.core.embed import (
     SentenceTransformerEncoder,
 )
 
-if TYPE_CHECKING:  # align reads resources/linker.json, which train_linker.py (importing this) writes
+if (
+    TYPE_CHECKING
+):  # align reads resources/linker.json, which train_linker.py (importing this) writes
     from narrdiff.core.align import AlignOptions
 
 REPO = Path(__file__).resolve().parent.parent

@@ -31,8 +31,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -47,17 +47,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from quality import embed_cases, make_encoder, unrelated_cases  # noqa: E402
 
 from narrdiff.core.lexical import LexicalIndex  # noqa: E402
-from narrdiff.core.text.evidence import agreement, evidence  # noqa: E402
 from narrdiff.core.link.scorer import (  # noqa: E402
     CONTEXT,
     FEATURES,
-    details,
     Similarities,
     Stage,
     blend,
     context_features,
+    details,
     pair_features,
 )
+from narrdiff.core.text.evidence import agreement, evidence  # noqa: E402
 
 ALL = FEATURES + CONTEXT
 
@@ -82,8 +82,9 @@ def case_arrays(docs: list[list[str]], vecs: list[np.ndarray]) -> tuple[np.ndarr
 
 
 _WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
-_MONTHS = ("January February March April May June July August September October November "
-           "December").split()
+_MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
 _NUMBER_WORDS = "two three four five six seven eight nine ten eleven twelve".split()
 
 
@@ -139,7 +140,9 @@ def conflicts(a: str, b: str) -> int:
     """How many details two sentences state differently (numbers by unit, dates, time, names)."""
     found = agreement(evidence(a), evidence(b))
     return (
-        found.number_conflict + found.date_conflict + int(found.time_conflict)
+        found.number_conflict
+        + found.date_conflict
+        + int(found.time_conflict)
         + int(found.name_conflict)
     )
 
@@ -192,8 +195,14 @@ def build(cases: list[dict], vectors: list[list[np.ndarray]], options: set[str],
             add(k, UNRELATED, x, s, np.zeros((len(docs[0]), len(docs[1]))))
     if "other_event" in options:
         names = sorted(
-            {n.text for case in cases for d in case["docs"] for t in d["sentences"]
-             for n in evidence(t).names if not (n.text.isupper() and len(n.text) <= 4)}
+            {
+                n.text
+                for case in cases
+                for d in case["docs"]
+                for t in d["sentences"]
+                for n in evidence(t).names
+                if not (n.text.isupper() and len(n.text) <= 4)
+            }
         )
         told = []
         for k, case in enumerate(cases):
@@ -203,8 +212,9 @@ def build(cases: list[dict], vectors: list[list[np.ndarray]], options: set[str],
         table = dict(zip(fresh, encoder.encode(fresh), strict=True))
         for k, (case, vecs) in enumerate(zip(cases, vectors, strict=True)):
             a_doc, b_doc = case["docs"][0]["sentences"], told[k]
-            changed = np.array([t != o for t, o in zip(b_doc, case["docs"][1]["sentences"],
-                                                       strict=True)])
+            changed = np.array(
+                [t != o for t, o in zip(b_doc, case["docs"][1]["sentences"], strict=True)]
+            )
             if not changed.any():
                 continue
             vb = np.stack([table[t] for t in b_doc]).astype(np.float32)
@@ -254,8 +264,13 @@ def fit(x: np.ndarray, y: np.ndarray, kind: str, columns: list[int], w=None) -> 
     from sklearn.ensemble import HistGradientBoostingClassifier
 
     model = HistGradientBoostingClassifier(
-        max_iter=TREES, max_depth=DEPTH, learning_rate=RATE, early_stopping=False,
-        max_bins=64, l2_regularization=1.0, random_state=SEED,
+        max_iter=TREES,
+        max_depth=DEPTH,
+        learning_rate=RATE,
+        early_stopping=False,
+        max_bins=64,
+        l2_regularization=1.0,
+        random_state=SEED,
     )
     model.fit(x, y, sample_weight=w)
     trees = []
@@ -413,9 +428,11 @@ def main(argv: list[str] | None = None) -> int:
     hard = data["hard"]
     hard_linked = float((decided[hard] & keep[hard]).sum()) / max(1, int(hard.sum()))
     print(f"train CV ({FOLDS} folds by case, nested thresholds {thresholds}):")
-    print(f"  P {prec:.3f}  R {rec:.3f}  F1 {f1:.3f};  unrelated look-alike links/pair "
-          f"{unrelated_links:.2f}  (floor {floor}); other-event pairs linked "
-          f"{hard_linked:.2f} of {int(hard.sum())}")
+    print(
+        f"  P {prec:.3f}  R {rec:.3f}  F1 {f1:.3f};  unrelated look-alike links/pair "
+        f"{unrelated_links:.2f}  (floor {floor}); other-event pairs linked "
+        f"{hard_linked:.2f} of {int(hard.sum())}"
+    )
     if args.cv_only:
         return 0
 
@@ -424,8 +441,11 @@ def main(argv: list[str] | None = None) -> int:
     link = best_threshold(p[related], y[related], keep[related])
     grid = np.round(np.arange(link, 0.991, 0.01), 2)
     same = next(
-        (float(t) for t in grid
-         if f1_at(p[related], y[related], keep[related], t)[0] >= SAME_PRECISION),
+        (
+            float(t)
+            for t in grid
+            if f1_at(p[related], y[related], keep[related], t)[0] >= SAME_PRECISION
+        ),
         float(grid[-1]),
     )
     bands = {"floor": floor, "link": link, "same": same}

@@ -22,7 +22,9 @@ def test_numbers_get_their_value_and_what_they_count():
     assert quantities("The fund lost $2.5 million last year.") == [(2_500_000.0, "usd")]
     assert quantities("A 7.1 magnitude quake struck.") == [(7.1, "magnitud")]
     assert quantities("Prices rose 30 percent, then 5%.") == [(30.0, "percent"), (5.0, "percent")]
-    assert quantities("At least 5,000 more homes were flooded.") == [(5000.0, "hom")]  # stems, as lexicon.stem
+    assert quantities("At least 5,000 more homes were flooded.") == [
+        (5000.0, "hom")
+    ]  # stems, as lexicon.stem
     assert quantities("A 45-year-old man and twenty-five others.") == [
         (45.0, "year-old"),
         (25.0, "other"),

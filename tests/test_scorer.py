@@ -70,7 +70,10 @@ def test_probabilities_are_calibrated_numbers_in_the_unit_interval():
 @pytest.fixture(scope="module")
 def quake_links(model_encoder):
     def run(texts):
-        return {(i, j): s for _, i, _, j, _, s in link_articles(texts, [model_encoder.encode(t) for t in texts])}
+        return {
+            (i, j): s
+            for _, i, _, j, _, s in link_articles(texts, [model_encoder.encode(t) for t in texts])
+        }
 
     return run
 

@@ -275,7 +275,9 @@ def pair_features(
     dates_shared = shared["dates"]
     date_conflict = np.clip(shared["date_kinds"] - dates_shared, 0, None)
     times_shared = shared["times"]
-    stated_apart = (number_conflict > 0) | (date_conflict > 0) | (both("times") & (times_shared == 0))
+    stated_apart = (
+        (number_conflict > 0) | (date_conflict > 0) | (both("times") & (times_shared == 0))
+    )
     mutual = (gap_r <= 0) & (gap_c <= 0)
     doc_conflict = float(stated_apart[mutual].mean()) if mutual.any() else 0.0
     contain_a, contain_b = shared["terms"] / la, shared["terms"] / lb

@@ -90,6 +90,9 @@ _MONTH_WORDS = {
     )
     for name in names
 }  # fmt: skip
+_FULL_MONTHS = frozenset(
+    "january february march april may june july august september october november december".split()
+)
 _RELATIVE_DAYS = ("yesterday", "today", "tonight", "tomorrow")
 _UNITS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -113,7 +116,9 @@ _CURRENCY_WORDS = {"dollar": "usd", "dollars": "usd", "pound": "gbp", "pounds": 
 _SKIP_AFTER = frozenset("more than least about around nearly almost some over under".split())
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _ORDINAL = re.compile(r"(\d+)(?:st|nd|rd|th)")
-_GLUED_AGE = re.compile(r"(\d+)-(year|month|week|day|hour|minute|mile|kilometre|km|metre)s?-?(old|long)?")
+_GLUED_AGE = re.compile(
+    r"(\d+)-(year|month|week|day|hour|minute|mile|kilometre|km|metre)s?-?(old|long)?"
+)
 _CLOCK = re.compile(
     r"\b(\d{1,2})(?:[:.](\d{2}))?\s*(a\.?\s?m\.?|p\.?\s?m\.?)(?![a-z])"
     r"|\b(\d{1,2})[:](\d{2})\b(?!\s*(?:a\.?m|p\.?m))",
@@ -221,7 +226,7 @@ class Agreement:
 
 
 def agreement(a: Evidence, b: Evidence) -> Agreement:
-    """Agreement and conflict of the details of two sentences; agreement(a, b) == agreement(b, a)."""
+    """Agreement and conflict of two sentences' details; agreement(a, b) == agreement(b, a)."""
     na, nb = a.name_words, b.name_words
     va, vb = a.values(), b.values()
     units_a: dict[str, set[float]] = {}
@@ -291,7 +296,9 @@ def _times(text: str) -> tuple[list[TimeRef], set[int]]:
         used.update(range(m.start(), m.end()))
     for word in ("noon", "midday", "midnight"):
         for m in re.finditer(rf"\b{word}\b", text, re.IGNORECASE):
-            out.append(TimeRef(m.group(), m.start(), m.end(), "00:00" if word == "midnight" else "12:00"))
+            out.append(
+                TimeRef(m.group(), m.start(), m.end(), "00:00" if word == "midnight" else "12:00")
+            )
     return out, used
 
 
@@ -325,11 +332,8 @@ def _dates(text: str, words: tuple[lexicon.Word, ...]) -> tuple[list[TimeRef], s
             year_after = after is not None and _year(after.key)
             if key == "may" and not (day_before or day_after or year_after):
                 continue
-            if len(key) <= 4 and key not in ("may", "june", "july") and not w.text[0].isupper():
-                continue
-            if key in ("mar", "jan", "jun", "jul", "oct", "dec", "sep", "aug", "nov", "feb", "apr") and not (
-                day_before or day_after or year_after or w.text.endswith(".")
-            ):
+            abbreviated = key not in _FULL_MONTHS
+            if abbreviated and not (day_before or day_after or year_after or w.text.endswith(".")):
                 continue  # "Mar" alone is too often a name
             add(w.start, w.end, f"month:{_MONTH_WORDS[key]}")
             if day_before:
@@ -390,9 +394,15 @@ def _number_value(key: str) -> tuple[float, str] | None:
 def _unit_after(words: tuple[lexicon.Word, ...], w: lexicon.Word, text: str) -> bool:
     """Whether a content word follows the number `w` closely (then a 4-digit number is a count)."""
     tail = text[w.end : w.end + 24]
-    return bool(re.match(r"\s*(?:people|persons|homes|houses|troops|soldiers|cases|dead|deaths|"
-                         r"injured|killed|victims|students|members|workers|jobs|votes|units|"
-                         r"acres|miles|km|metres|meters|feet|tons|tonnes)\b", tail, re.I))
+    return bool(
+        re.match(
+            r"\s*(?:people|persons|homes|houses|troops|soldiers|cases|dead|deaths|"
+            r"injured|killed|victims|students|members|workers|jobs|votes|units|"
+            r"acres|miles|km|metres|meters|feet|tons|tonnes)\b",
+            tail,
+            re.I,
+        )
+    )
 
 
 def _quantities(
@@ -413,8 +423,12 @@ def _quantities(
             k += 1
             continue
         parsed = _number_value(w.key)
-        if parsed is None or (parsed[1] == "th" and not w.key[0].isdigit() and k + 1 < n
-                              and not words[k + 1].key.isalpha()):
+        if parsed is None or (
+            parsed[1] == "th"
+            and not w.key[0].isdigit()
+            and k + 1 < n
+            and not words[k + 1].key.isalpha()
+        ):
             k += 1
             continue
         if parsed[1] == "n" and w.key in ("one",) and not _counts_follow(words, k):
@@ -502,8 +516,10 @@ def _names(text: str, words: tuple[lexicon.Word, ...], used: set[int]) -> list[N
     first_word = True
     for k, w in enumerate(words):
         capital = _is_name_word(w) and w.start not in used
-        if capital and first_word and (
-            w.key in STOPWORDS or w.key in COMMON_OPENERS or _number_value(w.key) is not None
+        if (
+            capital
+            and first_word
+            and (w.key in STOPWORDS or w.key in COMMON_OPENERS or _number_value(w.key) is not None)
         ):
             capital = False
         if capital and (w.key in _MONTH_WORDS or w.key in _DAY_WORDS):
@@ -511,8 +527,13 @@ def _names(text: str, words: tuple[lexicon.Word, ...], used: set[int]) -> list[N
         first_word = False
         if capital:
             run.append(w)
-        elif run and w.key in _JOINERS and w.text.islower() and k + 1 < len(words) and \
-                _is_name_word(words[k + 1]):
+        elif (
+            run
+            and w.key in _JOINERS
+            and w.text.islower()
+            and k + 1 < len(words)
+            and _is_name_word(words[k + 1])
+        ):
             run.append(w)
         else:
             close()

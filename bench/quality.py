@@ -92,13 +92,20 @@ def predict(
 
     pred: dict[str, list[list[int]]] = {}
     spent = 0.0
+    STRENGTHS.clear()
     for case, vecs in zip(cases, vectors, strict=True):
         texts = [doc["sentences"] for doc in case["docs"]]
         start = time.perf_counter()
         links = link_articles(texts, vecs, options)
         spent += time.perf_counter() - start
         pred[case["id"]] = [[a, i, b, j] for a, i, b, j, _, _ in links]
+        for a, i, b, j, _, strength in links:
+            STRENGTHS.setdefault(strength, {}).setdefault(case["id"], []).append([a, i, b, j])
     return pred, spent
+
+
+STRENGTHS: dict[str, dict[str, list[list[int]]]] = {}
+"""The last predict()'s links split by strength ("same", "related"), for per-band precision."""
 
 
 def unrelated_cases(
@@ -132,6 +139,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("cases", type=Path, nargs="?")
     ap.add_argument("--out", type=Path)
     ap.add_argument("--report", action="store_true", help="train CV, dev, ECB+, unrelated")
+    ap.add_argument("--no-cv", action="store_true", help="--report without the train CV")
     ap.add_argument("--train", type=Path, default=BENCH / "abcd_news_synth_train.json")
     ap.add_argument("--dev", type=Path, default=BENCH / "abcd_news_synth_dev.json")
     ap.add_argument("--ecb", type=Path, default=BENCH / "ecbplus_pairs_dev.json")
@@ -161,10 +169,15 @@ def evaluate(
         return f"{sum(len(v) for v in pred.values())} links (no gold)", pred, spent
     r = load_score(args.score_py)(cases, pred)
     src = load_score(args.score_py)(cases, pred, per_source=True)["per_source_macro"]
+    bands = []
+    for strength, links in sorted(STRENGTHS.items()):
+        b = load_score(args.score_py)(cases, links)
+        bands.append(f"{strength} P {b['precision']:.3f} ({b['pred_links']})")
     line = (
         f"P {r['precision']:.3f}  R {r['recall']:.3f}  F1 {r['f1']:.3f}"
         f"  (pred {r['pred_links']}, gold {r['gold_links']});"
-        f"  per-source macro P {src['precision']:.3f} R {src['recall']:.3f} F1 {src['f1']:.3f}"
+        f"  per-source macro P {src['precision']:.3f} R {src['recall']:.3f} F1 {src['f1']:.3f};"
+        f"  by band: {', '.join(bands)}"
     )
     return line, pred, spent
 
@@ -204,8 +217,9 @@ def report(args: argparse.Namespace) -> int:
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     import train_linker
 
-    print(f"== news_synth train ({args.train.name}), 5-fold CV by case")
-    train_linker.main(["--cv-only", "--train", str(args.train)])
+    if not args.no_cv:
+        print(f"== news_synth train ({args.train.name}), 5-fold CV by case")
+        train_linker.main(["--cv-only", "--train", str(args.train)])
     encoder = make_encoder(args.model, args.lexical)
     options = AlignOptions.from_strictness(args.strictness)
     for path in (args.dev, args.ecb):
@@ -214,6 +228,14 @@ def report(args: argparse.Namespace) -> int:
         print(f"== {path.name} (strictness {args.strictness:.2f})")
         args.unrelated = False
         print("  linked:", evaluate(cases, vectors, options, args)[0])
+        if args.sweep:
+            for step in range(11):
+                swept = AlignOptions.from_strictness(step / 10)
+                args.unrelated = False
+                line = evaluate(cases, vectors, swept, args)[0].split(";  by band")[0]
+                args.unrelated, args.pairing = True, "alike"
+                alike = evaluate(cases, vectors, swept, args)[0].split("per pair ")[1]
+                print(f"  strictness {step / 10:.1f}: {line}; unrelated alike/pair {alike}")
         args.unrelated = True
         for pairing in ("alike", "next"):
             args.pairing = pairing

@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -125,6 +126,7 @@ def decide_links(p: np.ndarray, score: np.ndarray, options: AlignOptions) -> np.
 
 _CACHE: dict[bytes, list] = {}
 _CACHE_SIZE = 4
+_CACHE_LOCK = threading.Lock()  # the GUI re-links on its thread while a worker may compare
 
 
 def _key(texts: Sequence[Sequence[str]], mats: list[np.ndarray]) -> bytes:
@@ -140,8 +142,9 @@ def _probabilities(texts: Sequence[Sequence[str]], mats: list[np.ndarray]) -> li
     """Per article pair a < b: (a, b, probability, blended score), kept for the last few sets of
     articles so that a re-link at another strictness computes no feature again."""
     key = _key(texts, mats)
-    if key in _CACHE:
-        return _CACHE[key]
+    with _CACHE_LOCK:
+        if key in _CACHE:
+            return _CACHE[key]
     model = scorer.shipped_model()
     index = LexicalIndex(texts)
     details = scorer.details(texts)
@@ -156,9 +159,10 @@ def _probabilities(texts: Sequence[Sequence[str]], mats: list[np.ndarray]) -> li
             score = np.round(scorer.blend(x[:, :, cos], x[:, :, lex]), _DECIMALS)
             p = np.round(model.probability(x), _DECIMALS)
             out.append((a, b, p, score))
-    if len(_CACHE) >= _CACHE_SIZE:
-        _CACHE.pop(next(iter(_CACHE)))
-    _CACHE[key] = out
+    with _CACHE_LOCK:
+        if len(_CACHE) >= _CACHE_SIZE:
+            _CACHE.pop(next(iter(_CACHE)))
+        _CACHE[key] = out
     return out
 
 

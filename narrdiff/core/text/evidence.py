@@ -55,6 +55,7 @@ from narrdiff.core.lexical import STOPWORDS
 
 __all__ = [
     "COMMON_OPENERS",
+    "Agreement",
     "Evidence",
     "Name",
     "Quantity",

@@ -83,9 +83,12 @@ def test_strictness_maps_monotonically_and_half_is_the_default():
     assert AlignOptions.from_strictness(0.5) == AlignOptions()
     steps = [AlignOptions.from_strictness(s / 10) for s in range(11)]
     for lower, higher in zip(steps, steps[1:], strict=False):
-        assert higher.floor >= lower.floor and higher.best_floor >= lower.best_floor
-        assert higher.neighbour_margin <= lower.neighbour_margin
+        assert higher.floor >= lower.floor and higher.link >= lower.link
+        assert higher.same >= lower.same
+    for step in steps:
+        assert 0.0 <= step.link <= step.same <= 1.0
     assert steps[0].floor < steps[5].floor < steps[10].floor
+    assert steps[0].link < steps[5].link < steps[10].link
 
 
 @st.composite

@@ -143,7 +143,10 @@ def test_links_csv_has_one_row_per_link(sample_comparison):
 def test_csv_cells_that_look_like_formulas_are_defused(sample_comparison):
     article = sample_comparison.articles[1]
     sentences = list(article.sentences)
-    sentences[7] = dataclasses.replace(sentences[7], text='=HYPERLINK("x","click")')
+    # a linkable sentence no link touches: a fact of its own, so its text is the row's excerpt
+    linked = {ref for link in sample_comparison.links for ref in (link.a, link.b)}
+    own = next(i for i in article.linkable_indices() if (1, i) not in linked)
+    sentences[own] = dataclasses.replace(sentences[own], text='=HYPERLINK("x","click")')
     articles = (
         sample_comparison.articles[0],
         dataclasses.replace(article, sentences=tuple(sentences)),

@@ -50,7 +50,8 @@ def test_a_hand_set_link_is_same_manual_with_word_changes(documents, model_encod
     assert link is not None and link.manual and link.strength == "same"
     assert 0.0 <= link.score < 0.5  # its cosine: the model did not think them alike
     assert any(c.kind == "replace" for c in link.changes)
-    assert result.group_of(BINS).members == (BINS, ENGINEERS)
+    # one fact now (the model may also join engineers to the winds as "related")
+    assert {BINS, ENGINEERS} <= set(result.group_of(BINS).members)
     assert result.manual == ManualLinks(added=((BINS, ENGINEERS),))
 
 
@@ -62,21 +63,21 @@ def test_a_hand_set_link_survives_a_strictness_change(documents, model_encoder, 
     moved = relink(result, align.AlignOptions.from_strictness(strictness))
     assert moved.options.strictness == strictness
     assert _link(moved, BINS, ENGINEERS).manual
-    assert moved.group_of(BINS).members == (BINS, ENGINEERS)
+    assert {BINS, ENGINEERS} <= set(moved.group_of(BINS).members)
 
 
 def test_a_hand_set_link_unites_two_groups(plain):
     winds_group = plain.group_of(WINDS).members
     assert ENGINEERS not in winds_group
     joined = relink(plain, plain.options, manual=ManualLinks(added=((WINDS, ENGINEERS),)))
-    assert joined.group_of(WINDS).members == (WINDS, ENGINEERS, GUSTS)
+    assert {WINDS, ENGINEERS, GUSTS} <= set(joined.group_of(WINDS).members)
     assert ENGINEERS not in joined.adds(1) and 2 not in joined.adds(1)
 
 
 def test_an_unlink_removes_the_aligners_link_at_every_strictness(plain):
     unlinked = relink(plain, plain.options, manual=ManualLinks(removed=((WINDS, GUSTS),)))
     assert _link(unlinked, WINDS, GUSTS) is None
-    assert unlinked.group_of(WINDS).members == (WINDS,)
+    assert GUSTS not in unlinked.group_of(WINDS).members
     for strictness in (0.0, 1.0):
         again = relink(unlinked, align.AlignOptions.from_strictness(strictness))
         assert _link(again, WINDS, GUSTS) is None

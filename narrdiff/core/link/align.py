@@ -1,43 +1,50 @@
 """Sentence alignment: which sentences of two articles report the same fact, and story groups.
 
 Given, per article, its linkable sentences and their unit vectors, `link_articles` scores every
-sentence pair of every article pair and keeps the pairs that clear the rules of `AlignOptions`;
+sentence pair of every article pair and keeps the pairs that clear the bands of `AlignOptions`;
 `group_sentences` then gathers linked sentences across all articles into story units.
 
-How a pair is scored and decided (numbers and what else was tried: bench/README.md):
+How a pair is scored and decided (figures and what else was tried: bench/README.md):
 
-1. score = (1 - w)·cosine + w·lexical, in [0, 1]. The lexical overlap (IDF over this comparison's
-   sentences) rewards shared names, numbers and rare words that embeddings blur.
-2. A pair links when its score clears a floor that depends on how the two sentences rank each
-   other: mutual best partners need only `floor`; a pair where one side is the other's best
-   needs `best_floor`; any pair at `sure` or above links regardless of rank.
-3. One-to-many: next to a link (the sentence before or after, on either side), a pair also links
-   at `neighbour_floor` if it is within `neighbour_margin` of a best score. One outlet often
-   splits into two adjacent sentences what another says in one.
+1. Features of every pair (narrdiff.core.link.scorer): embedding cosine, lexical overlap (IDF
+   over this comparison's sentences), how the two sentences rank each other, the gap to each
+   side's best and runner-up, neighbouring pairs, length ratio, and agreement and conflict of
+   names, numbers with what they count, dates and clock times (narrdiff.core.text.evidence).
+2. A small learned model (resources/linker.json, trained by bench/train_linker.py on the
+   news_synth training split) turns them into a calibrated probability that the pair is a link;
+   a second stage also reads the first stage's probabilities of neighbouring and competing pairs.
+3. A pair links when its probability reaches `link` and its blended similarity
+   (0.65·cosine + 0.35·lexical) reaches the absolute `floor`; its strength is "same" from
+   probability `same` up, else "related". A sentence may link to several partners (one-to-many).
 
 Rules this module keeps:
-- order-free: outlets reorder facts, so nothing assumes monotonic order (only the one-to-many
-  step looks at adjacency, and only next to an existing link);
-- symmetric: swapping two articles mirrors the links exactly;
+- order-free: outlets reorder facts, so nothing assumes monotonic order (only features look at
+  neighbouring sentences);
+- symmetric: swapping two articles mirrors the links exactly (every feature is symmetric);
 - an absolute floor: unrelated articles get (almost) no links, however the scores rank;
-- no encoder calls: the GUI re-links live from cached vectors, so this is pure numpy. It never
-  imports Qt and never prints.
+- no encoder calls: the GUI re-links live from cached vectors, so this is pure numpy; the
+  probabilities of one set of articles are kept (`_probabilities`), so a re-link at another
+  strictness only re-applies the bands. It never imports Qt and never prints.
 
 Glossary
 --------
 cosine    (n_a, n_b) dot products of the sentence vectors, clipped to [0, 1].
 lexical   (n_a, n_b) IDF-weighted cosine of content words (see narrdiff.core.link.overlap).
-score     the blend that decisions and the report use.
-best      a sentence's highest score against the other article.
+score     the blended similarity reported with each link and used by the floor.
+p         the model's calibrated probability that a pair is a link; decisions use it.
 """
 
 from __future__ import annotations
 
+import hashlib
+import math
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
 
+from narrdiff.core.link import scorer
 from narrdiff.core.link.overlap import LexicalIndex
 from narrdiff.core.model import RELATED, SAME
 
@@ -47,60 +54,58 @@ LinkTuple = tuple[int, int, int, int, float, str]
 _DECIMALS = 6  # scores are rounded so that float noise cannot break symmetry at a threshold
 
 
+_BANDS = scorer.shipped_model().meta["bands"]
+STRICTNESS_LOGIT = 4.0
+"""How far strictness moves the probability bands: from s = 0.5 to s = 0 or 1, the log-odds of
+`link` and `same` move by 2 (a band at p = 0.3 goes to 0.055 and 0.76)."""
+FLOOR_STEP = 0.3
+"""How far strictness moves the absolute floor: (s − 0.5)·0.3 on the similarity scale."""
+
+
 @dataclass(frozen=True)
 class AlignOptions:
-    """Every tunable of the aligner. Defaults were tuned on the dev benchmarks (bench/README.md).
+    """Every tunable of the aligner. Defaults come from the shipped model (resources/linker.json),
+    chosen on the news_synth *training* split (bench/train_linker.py); measured precision of each
+    band is in bench/README.md.
 
     strictness: 0.0–1.0, default 0.5. The one knob users see; `from_strictness` maps it onto
-        the thresholds below (0.5 = these defaults; higher = fewer, surer links; lower = more).
+        the bands below (0.5 = these defaults; higher = fewer, surer links; lower = more).
         The field only records the setting (reports show it): build options with
         `AlignOptions.from_strictness(s)`, since `AlignOptions(strictness=s)` moves nothing.
-    lexical_weight: 0.0–1.0, default 0.35. Share of the lexical overlap in the score; the rest
-        is the embedding cosine. 0 = embeddings only. Dev F1 0.62 at 0, 0.69 at 0.35.
-    floor: 0.0–1.0, default 0.325. The absolute minimum score of any link; mutual best partners
-        link at this score. Raising it is the main way to keep unrelated articles apart.
-    best_floor: floor–1.0, default 0.45. Score at which a pair links when only one of the two
-        sentences has the other as its best partner.
-    sure: floor–1.0, default 0.6. Score at which a pair links whatever the ranks (a fact that one
-        outlet repeats, e.g. headline and lead, links to both).
-    neighbour_floor: floor–1.0, default 0.4. Score at which a sentence adjacent to a linked one
-        also links (one-to-many: a long sentence split in two by the other outlet).
-    neighbour_margin: 0.0–0.3, default 0.05. How far below a best score such a neighbour may be.
-    same: 0.0–1.0, default 0.5. Score from which a link's strength is "same"; below, "related".
+    floor: 0.0–1.0. The absolute minimum blended similarity of any link, whatever the model
+        says: it keeps unrelated articles apart.
+    link: 0.0–1.0. The probability from which a pair links (the band that maximised train
+        cross-validated F1).
+    same: link–1.0. The probability from which a link is "same"; between `link` and `same` it
+        is "related".
     """
 
     strictness: float = 0.5
-    lexical_weight: float = 0.35
-    floor: float = 0.325
-    best_floor: float = 0.45
-    sure: float = 0.6
-    neighbour_floor: float = 0.4
-    neighbour_margin: float = 0.05
-    same: float = 0.5
+    floor: float = float(_BANDS["floor"])
+    link: float = float(_BANDS["link"])
+    same: float = float(_BANDS["same"])
 
     @classmethod
     def from_strictness(cls, s: float) -> AlignOptions:
-        """The defaults with every threshold shifted monotonically by strictness s in [0, 1].
+        """The defaults with every band moved monotonically by strictness s in [0, 1].
 
-        s = 0.5 gives the defaults; each step of 0.1 moves the floors by 0.03 on the score scale
-        (so s = 0 lowers them by 0.15, s = 1 raises them by 0.15), and narrows the neighbour
-        margin as s grows.
+        s = 0.5 gives the defaults; the probability bands move in log-odds by
+        STRICTNESS_LOGIT·(s − 0.5), the floor by FLOOR_STEP·(s − 0.5).
         """
         s = min(1.0, max(0.0, float(s)))
         base = cls()
-        shift = (s - 0.5) * 0.3
+        shift = (s - 0.5) * STRICTNESS_LOGIT
 
-        def moved(value: float) -> float:
-            return min(1.0, max(0.0, value + shift))
+        def moved(p: float) -> float:
+            logit = math.log(p / (1.0 - p)) + shift
+            return round(1.0 / (1.0 + math.exp(-logit)), 6)
 
         return replace(
             base,
             strictness=s,
-            floor=moved(base.floor),
-            best_floor=moved(base.best_floor),
-            sure=moved(base.sure),
-            neighbour_floor=moved(base.neighbour_floor),
-            neighbour_margin=base.neighbour_margin * 2.0 * (1.0 - s),
+            floor=round(min(1.0, max(0.0, base.floor + (s - 0.5) * FLOOR_STEP)), 6),
+            link=moved(base.link) if s != 0.5 else base.link,
+            same=max(moved(base.same), moved(base.link)) if s != 0.5 else base.same,
         )
 
 
@@ -114,44 +119,51 @@ def _as_matrix(texts: Sequence[str], vectors: np.ndarray) -> np.ndarray:
     return matrix
 
 
-def pair_scores(
-    va: np.ndarray, vb: np.ndarray, lexical: np.ndarray, options: AlignOptions
-) -> np.ndarray:
-    """(n_a, n_b) float64 blended scores in [0, 1] from unit vectors and lexical overlap."""
-    if len(va) == 0 or len(vb) == 0:  # an article without linkable sentences
-        return np.zeros((len(va), len(vb)))
-    cosine = np.clip(va.astype(np.float64) @ vb.astype(np.float64).T, 0.0, 1.0)
-    w = options.lexical_weight
-    score = (1.0 - w) * cosine + w * np.clip(lexical, 0.0, 1.0)
-    return np.round(score, _DECIMALS)
+def decide_links(p: np.ndarray, score: np.ndarray, options: AlignOptions) -> np.ndarray:
+    """(n_a, n_b) bool: which pairs link. Transposing the inputs transposes the answer."""
+    return (p >= options.link) & (score >= options.floor)
 
 
-def _neighbours(mask: np.ndarray) -> np.ndarray:
-    """(n_a, n_b) bool: pairs next to a True pair (sentence before or after, on either side)."""
-    out = np.zeros_like(mask)
-    out[:, 1:] |= mask[:, :-1]
-    out[:, :-1] |= mask[:, 1:]
-    out[1:, :] |= mask[:-1, :]
-    out[:-1, :] |= mask[1:, :]
+_CACHE: dict[bytes, list] = {}
+_CACHE_SIZE = 4
+_CACHE_LOCK = threading.Lock()  # the GUI re-links on its thread while a worker may compare
+
+
+def _key(texts: Sequence[Sequence[str]], mats: list[np.ndarray]) -> bytes:
+    digest = hashlib.blake2b(digest_size=16)
+    for article, matrix in zip(texts, mats, strict=True):
+        digest.update(repr(tuple(article)).encode("utf-8"))
+        digest.update(np.ascontiguousarray(matrix).tobytes())
+        digest.update(b"\0")
+    return digest.digest()
+
+
+def _probabilities(texts: Sequence[Sequence[str]], mats: list[np.ndarray]) -> list:
+    """Per article pair a < b: (a, b, probability, blended score), kept for the last few sets of
+    articles so that a re-link at another strictness computes no feature again."""
+    key = _key(texts, mats)
+    with _CACHE_LOCK:
+        if key in _CACHE:
+            return _CACHE[key]
+    model = scorer.shipped_model()
+    index = LexicalIndex(texts)
+    details = scorer.details(texts)
+    sims = scorer.Similarities(mats)
+    out = []
+    for a in range(len(texts)):
+        for b in range(a + 1, len(texts)):
+            x = scorer.pair_features(
+                sims.cosine(a, b), sims.span(a, b), index.overlap(a, b), details[a], details[b]
+            )
+            cos, lex = scorer.FEATURES.index("cos"), scorer.FEATURES.index("lex")
+            score = np.round(scorer.blend(x[:, :, cos], x[:, :, lex]), _DECIMALS)
+            p = np.round(model.probability(x), _DECIMALS)
+            out.append((a, b, p, score))
+    with _CACHE_LOCK:
+        if len(_CACHE) >= _CACHE_SIZE:
+            _CACHE.pop(next(iter(_CACHE)))
+        _CACHE[key] = out
     return out
-
-
-def decide_links(score: np.ndarray, options: AlignOptions) -> np.ndarray:
-    """(n_a, n_b) bool: which pairs link. Transposing `score` transposes the answer."""
-    if score.size == 0:
-        return np.zeros(score.shape, dtype=bool)
-    row_best = score.max(axis=1, keepdims=True)
-    col_best = score.max(axis=0, keepdims=True)
-    is_row_best, is_col_best = score >= row_best, score >= col_best
-    links = (
-        (is_row_best & is_col_best & (score >= options.floor))
-        | ((is_row_best | is_col_best) & (score >= options.best_floor))
-        | (score >= max(options.sure, options.floor))
-    )
-    margin = options.neighbour_margin
-    near_best = (score >= row_best - margin) | (score >= col_best - margin)
-    neighbour_floor = max(options.neighbour_floor, options.floor)
-    return links | (_neighbours(links) & near_best & (score >= neighbour_floor))
 
 
 def link_articles(
@@ -162,21 +174,18 @@ def link_articles(
     """Links between every pair of articles (a < b), sorted by (a, i, b, j).
 
     texts[k]: the linkable sentences of article k; vectors[k]: their (n_k, dim) float32 unit
-    vectors, row for row. Returns (a, i, b, j, score, strength) with score in [0, 1] and strength
-    SAME (score ≥ options.same) or RELATED.
+    vectors, row for row. Returns (a, i, b, j, score, strength) with score the blended
+    similarity in [0, 1] and strength SAME (probability ≥ options.same) or RELATED.
     """
     opt = options or AlignOptions()
     if len(texts) != len(vectors):
         raise ValueError("texts and vectors need one entry per article")
     mats = [_as_matrix(t, v) for t, v in zip(texts, vectors, strict=True)]
-    index = LexicalIndex(texts)
     links: list[LinkTuple] = []
-    for a in range(len(texts)):
-        for b in range(a + 1, len(texts)):
-            score = pair_scores(mats[a], mats[b], index.overlap(a, b), opt)
-            for i, j in zip(*np.nonzero(decide_links(score, opt)), strict=True):
-                s = float(score[i, j])
-                links.append((a, int(i), b, int(j), s, SAME if s >= opt.same else RELATED))
+    for a, b, p, score in _probabilities(texts, mats):
+        for i, j in zip(*np.nonzero(decide_links(p, score, opt)), strict=True):
+            strength = SAME if p[i, j] >= opt.same else RELATED
+            links.append((a, int(i), b, int(j), float(score[i, j]), strength))
     return links
 
 

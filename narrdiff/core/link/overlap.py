@@ -18,14 +18,18 @@ from __future__ import annotations
 import math
 import unicodedata
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 
 from narrdiff.core.text.words import NUMBER_WORDS, STOPWORDS, normalise_number, stem, words
 
 
-def content_terms(sentence: str) -> set[str]:
-    """The content terms of a sentence: stems of non-stopwords, and numbers ("six" → "6")."""
+@lru_cache(maxsize=16384)
+def content_terms(sentence: str) -> frozenset[str]:
+    """The content terms of a sentence: stems of non-stopwords, and numbers ("six" → "6").
+
+    Cached: the lexical overlap and the pair scorer's features read the same sentences."""
     text = unicodedata.normalize("NFKC", sentence)
     terms = set()
     for word in words(text):
@@ -35,7 +39,7 @@ def content_terms(sentence: str) -> set[str]:
             terms.add(NUMBER_WORDS[word.key])
         elif word.key not in STOPWORDS and len(word.key) >= 2:
             terms.add(stem(word.key))
-    return terms
+    return frozenset(terms)
 
 
 class LexicalIndex:
@@ -74,5 +78,11 @@ class LexicalIndex:
         return out
 
     def overlap(self, a: int, b: int) -> np.ndarray:
-        """(n_a, n_b) float64 IDF-weighted cosine of the content words, in [0, 1]."""
-        return self._words[a] @ self._words[b].T
+        """(n_a, n_b) float64 IDF-weighted cosine of the content words, in [0, 1].
+
+        Only the terms both articles use can contribute, so only those columns are multiplied
+        (the full vocabulary of 20 articles made this a dense product of thousands of columns).
+        """
+        wa, wb = self._words[a], self._words[b]
+        common = np.flatnonzero((wa > 0).any(axis=0) & (wb > 0).any(axis=0))
+        return wa[:, common] @ wb[:, common].T

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (long f-strings of the printed report read better on one line)
 """Replay narrdiff on the judged stories and say how much of what it states is true.
 
 Judgements live in bench/judged/<story>.json (format: bench/judged/README.md) and are keyed by
@@ -92,6 +93,9 @@ class Truth:
         self.articles = list(data["articles"])
         self.sent: dict[tuple, dict] = {}
         for s in data.get("sentences", []):
+            for f in ("also_in", "partly_in"):  # only OTHER articles count
+                if s.get(f):
+                    s[f] = [e for e in s[f] if e["article"] != s["article"]]
             self.sent[skey(s["article"], s["text"])] = s
         self.links: dict[tuple, dict] = {}
         for lk in data.get("links", []):
@@ -101,7 +105,9 @@ class Truth:
         self.findings: dict[tuple, dict] = {}
         self.findings_loose: dict[tuple, list[dict]] = defaultdict(list)
         for f in data.get("findings", []):
-            k = self.finding_key(f["kind"], f["article"], f["sentence"], f.get("words"), f.get("evidence", []))
+            k = self.finding_key(
+                f["kind"], f["article"], f["sentence"], f.get("words"), f.get("evidence", [])
+            )
             self.findings[k] = f
             self.findings_loose[k[:4]].append(f)
 
@@ -150,7 +156,7 @@ class Truth:
         judged = [(s, o) for s, o in ((sa, b), (sb, a)) if s is not None]
         if not judged:
             return None, ""
-        for s, o in judged:
+        for s, _o in judged:
             if not s.get("is_fact", True):
                 return "unrelated", "furniture: " + s.get("reason", "")
         for s, o in judged:
@@ -184,7 +190,9 @@ class Truth:
         f = self.findings.get(k)
         if f is not None and f.get("verdict") in FINDING_VERDICTS:
             return f, False
-        loose = [f for f in self.findings_loose.get(k[:4], []) if f.get("verdict") in FINDING_VERDICTS]
+        loose = [
+            f for f in self.findings_loose.get(k[:4], []) if f.get("verdict") in FINDING_VERDICTS
+        ]
         if loose and len({f["verdict"] for f in loose}) == 1:
             return loose[0], True  # same kind, sentence and words; other evidence
         return None, False
@@ -193,7 +201,9 @@ class Truth:
 # ----------------------------------------------------------------------------- running narrdiff
 
 
-def run_narrdiff(truth: Truth, articles_dir: Path, strictness: float | None, extra: list[str]) -> dict:
+def run_narrdiff(
+    truth: Truth, articles_dir: Path, strictness: float | None, extra: list[str]
+) -> dict:
     cmd = [sys.executable, "-m", "narrdiff", "compare"]
     if truth.story == SAMPLES:
         cmd.append("--samples")
@@ -206,7 +216,9 @@ def run_narrdiff(truth: Truth, articles_dir: Path, strictness: float | None, ext
     cmd += extra
     out = subprocess.run(cmd, capture_output=True, text=True, cwd=REPO)
     if out.returncode != 0:
-        raise SystemExit(f"narrdiff failed on {truth.story} ({out.returncode}):\n{out.stderr[-2000:]}")
+        raise SystemExit(
+            f"narrdiff failed on {truth.story} ({out.returncode}):\n{out.stderr[-2000:]}"
+        )
     return json.loads(out.stdout)
 
 
@@ -260,7 +272,9 @@ class Report:
             for e in f.get("evidence", [])
         ]
         ai, si = f["article"], f["sentence"]
-        return Truth.finding_key(f["kind"], self.names[ai], self.arts[ai]["sentences"][si]["text"], f.get("text"), ev)
+        return Truth.finding_key(
+            f["kind"], self.names[ai], self.arts[ai]["sentences"][si]["text"], f.get("text"), ev
+        )
 
     def finding_record(self, f: dict) -> dict:
         ai, si = f["article"], f["sentence"]
@@ -270,7 +284,10 @@ class Report:
             "sentence": norm(self.arts[ai]["sentences"][si]["text"]),
             "words": f.get("text"),
             "evidence": [
-                {"article": self.names[e[0]], "sentence": norm(self.arts[e[0]]["sentences"][e[1]]["text"])}
+                {
+                    "article": self.names[e[0]],
+                    "sentence": norm(self.arts[e[0]]["sentences"][e[1]]["text"]),
+                }
                 for e in f.get("evidence", [])
             ],
             "message": f.get("message"),
@@ -294,7 +311,14 @@ class Tally:
 
 def score_story(truth: Truth, rep: Report, t: Tally, dump: dict | None):
     story = truth.story
-    todo = dump.setdefault(story, {"story": story, "articles": rep.names, "sentences": [], "links": [], "findings": []}) if dump is not None else None
+    todo = (
+        dump.setdefault(
+            story,
+            {"story": story, "articles": rep.names, "sentences": [], "links": [], "findings": []},
+        )
+        if dump is not None
+        else None
+    )
     seen_sent: set = set()
 
     def want_sentence(ai, si, why):
@@ -303,8 +327,15 @@ def score_story(truth: Truth, rep: Report, t: Tally, dump: dict | None):
             return
         seen_sent.add(k)
         todo["sentences"].append(
-            {**rep.ref(ai, si), "role": rep.arts[ai]["sentences"][si].get("role"), "is_fact": None,
-             "also_in": None, "partly_in": [], "reason": "", "why_asked": why}
+            {
+                **rep.ref(ai, si),
+                "role": rep.arts[ai]["sentences"][si].get("role"),
+                "is_fact": None,
+                "also_in": None,
+                "partly_in": [],
+                "reason": "",
+                "why_asked": why,
+            }
         )
 
     # --- only here
@@ -324,7 +355,9 @@ def score_story(truth: Truth, rep: Report, t: Tally, dump: dict | None):
             t.add(cat, "false_not_a_fact")
         if not ok and stated:
             where = ", ".join(e["article"] for e in s.get("also_in") or []) or "not a fact"
-            t.wrong.append(f"[only here] {story} {k[0]}: {k[1][:110]!r} -> also in {where}: {s.get('reason', '')}")
+            t.wrong.append(
+                f"[only here] {story} {k[0]}: {k[1][:110]!r} -> also in {where}: {s.get('reason', '')}"
+            )
 
     # --- links
     linked: dict[tuple, str] = {}
@@ -337,18 +370,31 @@ def score_story(truth: Truth, rep: Report, t: Tally, dump: dict | None):
         if label is None:
             t.add(cat, "unjudged")
             if todo is not None:
-                todo["links"].append({"a": rep.ref(a0, a1), "b": rep.ref(b0, b1), "strength": strength,
-                                      "label": None, "reason": ""})
+                todo["links"].append(
+                    {
+                        "a": rep.ref(a0, a1),
+                        "b": rep.ref(b0, b1),
+                        "strength": strength,
+                        "label": None,
+                        "reason": "",
+                    }
+                )
             continue
         t.add(cat, "judged")
         t.add(cat, "same" if label == "same" else "not_same")
         if label in ("related", "unrelated"):
             t.add(cat, "label_" + label)
         if label != "same" and stated and strength == "same":
-            t.wrong.append(f"[link same] {story} {ka[0]}: {ka[1][:70]!r} ~ {kb[0]}: {kb[1][:70]!r} judged {label}: {reason}")
+            t.wrong.append(
+                f"[link same] {story} {ka[0]}: {ka[1][:70]!r} ~ {kb[0]}: {kb[1][:70]!r} judged {label}: {reason}"
+            )
 
     # --- link recall against the judged same-fact pairs
-    present = {rep.key(ai, si) for ai in range(len(rep.arts)) for si in range(len(rep.arts[ai]["sentences"]))}
+    present = {
+        rep.key(ai, si)
+        for ai in range(len(rep.arts))
+        for si in range(len(rep.arts[ai]["sentences"]))
+    }
     for p in truth.gold_same_pairs():
         if p[0] not in present or p[1] not in present:
             t.add("recall", "gold_not_in_output")
@@ -360,7 +406,9 @@ def score_story(truth: Truth, rep: Report, t: Tally, dump: dict | None):
             t.add("recall", f"linked_{st}")
         else:
             t.add("recall", "missed")
-            t.wrong.append(f"[unlinked] {story} {p[0][0]}: {p[0][1][:70]!r} ~ {p[1][0]}: {p[1][1][:70]!r}")
+            t.wrong.append(
+                f"[unlinked] {story} {p[0][0]}: {p[0][1][:70]!r} ~ {p[1][0]}: {p[1][1][:70]!r}"
+            )
 
     # --- omits: a group omitted by article X is wrong when a judged member says X reports it
     groups = rep.rep.get("groups", [])
@@ -387,7 +435,9 @@ def score_story(truth: Truth, rep: Report, t: Tally, dump: dict | None):
             t.add("omits", "judged")
             if "has" in verdicts:
                 t.add("omits", "false")
-                t.wrong.append(f"[omits] {story} {rep.names[ai]} said to omit {members[0][0]}: {members[0][1][:90]!r}, judged to report it")
+                t.wrong.append(
+                    f"[omits] {story} {rep.names[ai]} said to omit {members[0][0]}: {members[0][1][:90]!r}, judged to report it"
+                )
             elif "lacks" in verdicts:
                 t.add("omits", "true")
             else:
@@ -411,7 +461,9 @@ def score_story(truth: Truth, rep: Report, t: Tally, dump: dict | None):
         if loose:
             t.add(cat, "loose_match")
         if j["verdict"] != "correct" and stated:
-            t.wrong.append(f"[{kind} {j['verdict']}] {story} {f.get('message', '')[:150]} :: {j.get('reason', '')}")
+            t.wrong.append(
+                f"[{kind} {j['verdict']}] {story} {f.get('message', '')[:150]} :: {j.get('reason', '')}"
+            )
 
 
 def pct(a: int, b: int) -> str:
@@ -421,33 +473,45 @@ def pct(a: int, b: int) -> str:
 def report(t: Tally, title: str):
     print(f"\n== {title}")
     c = t.c
-    rows = []
     kinds = sorted(k for k in c if k.startswith("finding:"))
     tot = Counter()
     for k in kinds:
         tot.update(c[k])
-    print(f"{'findings (stated)':34} {'stated':>6} {'judged':>6} {'correct':>7} {'trivial':>7} {'wrong':>6} {'P':>7} {'P(c+t)':>7} {'unjudged':>8}")
+    print(
+        f"{'findings (stated)':34} {'stated':>6} {'judged':>6} {'correct':>7} {'trivial':>7} {'wrong':>6} {'P':>7} {'P(c+t)':>7} {'unjudged':>8}"
+    )
     for name, x in [(k.split(":", 1)[1], c[k]) for k in kinds] + [("ALL", tot)]:
-        print(f"  {name:32} {x['stated']:6} {x['judged']:6} {x['correct']:7} {x['trivial']:7} {x['wrong']:6} "
-              f"{pct(x['correct'], x['judged']):>7} {pct(x['correct'] + x['trivial'], x['judged']):>7} {x['unjudged']:8}")
+        print(
+            f"  {name:32} {x['stated']:6} {x['judged']:6} {x['correct']:7} {x['trivial']:7} {x['wrong']:6} "
+            f"{pct(x['correct'], x['judged']):>7} {pct(x['correct'] + x['trivial'], x['judged']):>7} {x['unjudged']:8}"
+        )
     hidden = [k for k in c if k.startswith("finding_hidden:")]
     if hidden:
         h = Counter()
         for k in hidden:
             h.update(c[k])
-        print(f"  hidden findings (not stated): {h['stated']}, judged {h['judged']}, correct {h['correct']}, "
-              f"trivial {h['trivial']}, wrong {h['wrong']}")
+        print(
+            f"  hidden findings (not stated): {h['stated']}, judged {h['judged']}, correct {h['correct']}, "
+            f"trivial {h['trivial']}, wrong {h['wrong']}"
+        )
     print()
-    for cat, label in [("only_here", '"only here" (stated adds)'), ("only_here_hidden", '"only here" hidden (possibly also in)')]:
+    for cat, label in [
+        ("only_here", '"only here" (stated adds)'),
+        ("only_here_hidden", '"only here" hidden (possibly also in)'),
+    ]:
         x = c.get(cat)
         if not x:
             continue
-        print(f"  {label:40} stated {x['stated']:4}  judged {x['judged']:4}  true {x['true']:4}  "
-              f"P {pct(x['true'], x['judged'])}  (false because not a fact: {x['false_not_a_fact']})  unjudged {x['unjudged']}")
+        print(
+            f"  {label:40} stated {x['stated']:4}  judged {x['judged']:4}  true {x['true']:4}  "
+            f"P {pct(x['true'], x['judged'])}  (false because not a fact: {x['false_not_a_fact']})  unjudged {x['unjudged']}"
+        )
     x = c.get("omits")
     if x:
-        print(f"  {'omits (group omitted by an article)':40} stated {x['stated']:4}  judged {x['judged']:4}  true {x['true']:4}  "
-              f"P {pct(x['true'], x['judged'])}  unjudged {x['unjudged']}")
+        print(
+            f"  {'omits (group omitted by an article)':40} stated {x['stated']:4}  judged {x['judged']:4}  true {x['true']:4}  "
+            f"P {pct(x['true'], x['judged'])}  unjudged {x['unjudged']}"
+        )
     print()
     for cat in ("link_same", "link_related", "link_same_hidden", "link_related_hidden"):
         x = c.get(cat)
@@ -456,15 +520,22 @@ def report(t: Tally, title: str):
         extra = ""
         if x["label_related"] or x["label_unrelated"]:
             extra = f"  (explicitly related {x['label_related']}, unrelated {x['label_unrelated']})"
-        print(f"  {cat:22} stated {x['stated']:4}  judged {x['judged']:4}  same fact {x['same']:4}  "
-              f"P(same fact) {pct(x['same'], x['judged'])}  unjudged {x['unjudged']}{extra}")
+        print(
+            f"  {cat:22} stated {x['stated']:4}  judged {x['judged']:4}  same fact {x['same']:4}  "
+            f"P(same fact) {pct(x['same'], x['judged'])}  unjudged {x['unjudged']}{extra}"
+        )
     x = c.get("recall")
     if x:
-        print(f"\n  link recall vs judged same-fact pairs: {x['linked']}/{x['gold']} = {pct(x['linked'], x['gold'])} "
-              f"(as same {x['linked_same']}, as related {x['linked_related']}; left unlinked {x['missed']}; "
-              f"gold pairs whose sentence text is not in the output {x['gold_not_in_output']})")
+        print(
+            f"\n  link recall vs judged same-fact pairs: {x['linked']}/{x['gold']} = {pct(x['linked'], x['gold'])} "
+            f"(as same {x['linked_same']}, as related {x['linked_related']}; left unlinked {x['missed']}; "
+            f"gold pairs whose sentence text is not in the output {x['gold_not_in_output']})"
+        )
     unj = {k: v["unjudged"] for k, v in c.items() if v.get("unjudged")}
-    print(f"\n  UNJUDGED statements: {sum(unj.values())}  " + ", ".join(f"{k} {v}" for k, v in sorted(unj.items())))
+    print(
+        f"\n  UNJUDGED statements: {sum(unj.values())}  "
+        + ", ".join(f"{k} {v}" for k, v in sorted(unj.items()))
+    )
 
 
 # ----------------------------------------------------------------------------- view / merge
@@ -475,21 +546,50 @@ def view(rep: Report, truth: Truth | None):
     letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
     adds = {(ai, si): st for ai, si, st in rep.adds()}
     lk = defaultdict(list)
-    for i, (a0, a1, b0, b1, strength, stated) in enumerate(rep.links()):
+    for a0, a1, b0, b1, strength, _stated in rep.links():
         lk[(a0, a1)].append(f"{'=' if strength == 'same' else '~'}{letters[b0]}{b1}")
         lk[(b0, b1)].append(f"{'=' if strength == 'same' else '~'}{letters[a0]}{a1}")
     for ai, a in enumerate(rep.arts):
-        print(f"\n#### {letters[ai]} = {a['name']}  (outlet {a.get('outlet')}; omits groups {a.get('omits')})")
+        print(
+            f"\n#### {letters[ai]} = {a['name']}  (outlet {a.get('outlet')}; omits groups {a.get('omits')})"
+        )
         for si, s in enumerate(a["sentences"]):
             mark = "ADD" if adds.get((ai, si)) else ("add?" if (ai, si) in adds else "   ")
             j = ""
             if truth is not None and truth.sentence(rep.key(ai, si)) is not None:
                 j = " [J]"
-            print(f"{letters[ai]}{si:<3} {s.get('role', '')[:4]:4} {mark} {' '.join(lk.get((ai, si), [])):14} {s['text']}{j}")
+            print(
+                f"{letters[ai]}{si:<3} {s.get('role', '')[:4]:4} {mark} {' '.join(lk.get((ai, si), [])):14} {s['text']}{j}"
+            )
     print("\n#### findings")
     for i, (f, stated) in enumerate(rep.findings()):
         ev = " ".join(f"{letters[e[0]]}{e[1]}" for e in f.get("evidence", []))
-        print(f"F{i} {f['kind']} {letters[f['article']]}{f['sentence']} [{f.get('text')}] ev {ev}{'' if stated else ' (hidden)'}\n    {f.get('message')}")
+        print(
+            f"F{i} {f['kind']} {letters[f['article']]}{f['sentence']} [{f.get('text')}] ev {ev}{'' if stated else ' (hidden)'}\n    {f.get('message')}"
+        )
+
+
+def check(truths: list[Truth]) -> int:
+    """Consistency of the sentence judgements: one side names the other as the same fact while the
+    other side, judged too, leaves it out of both its lists. Not always an error (a sentence that
+    contains another's fact and more), so it is printed for a reader to look at."""
+    n = 0
+    for t in truths:
+        for k, s in t.sent.items():
+            if not s.get("is_fact"):
+                continue
+            for e in s.get("also_in") or []:
+                for text in e.get("texts") or []:
+                    o = t.sentence(skey(e["article"], text))
+                    if o is None:
+                        continue
+                    if t._lists(o, "also_in", k) is False and not t._lists(o, "partly_in", k):
+                        n += 1
+                        print(
+                            f"{t.story}: {k[0]}: {k[1][:60]!r} names {e['article']}: {text[:60]!r}, which does not name it back"
+                        )
+    print(f"{n} one-sided same-fact judgements")
+    return 0
 
 
 def merge(path: Path):
@@ -497,8 +597,17 @@ def merge(path: Path):
     stories = todo.values() if isinstance(todo, dict) and "story" not in todo else [todo]
     for st in stories:
         target = JUDGED / f"{st['story']}.json"
-        data = json.loads(target.read_text(encoding="utf-8")) if target.exists() else {
-            "story": st["story"], "articles": st["articles"], "sentences": [], "links": [], "findings": []}
+        data = (
+            json.loads(target.read_text(encoding="utf-8"))
+            if target.exists()
+            else {
+                "story": st["story"],
+                "articles": st["articles"],
+                "sentences": [],
+                "links": [],
+                "findings": [],
+            }
+        )
         n = 0
         idx = {skey(s["article"], s["text"]): i for i, s in enumerate(data["sentences"])}
         for s in st.get("sentences", []):
@@ -511,24 +620,36 @@ def merge(path: Path):
             else:
                 data["sentences"].append(s)
             n += 1
-        lidx = {pkey(skey(x["a"]["article"], x["a"]["text"]), skey(x["b"]["article"], x["b"]["text"])): i
-                for i, x in enumerate(data["links"])}
+        lidx = {
+            pkey(
+                skey(x["a"]["article"], x["a"]["text"]), skey(x["b"]["article"], x["b"]["text"])
+            ): i
+            for i, x in enumerate(data["links"])
+        }
         for x in st.get("links", []):
             if x.get("label") not in LINK_LABELS:
                 continue
             x = {k: v for k, v in x.items() if k != "strength"}
-            k = pkey(skey(x["a"]["article"], x["a"]["text"]), skey(x["b"]["article"], x["b"]["text"]))
+            k = pkey(
+                skey(x["a"]["article"], x["a"]["text"]), skey(x["b"]["article"], x["b"]["text"])
+            )
             if k in lidx:
                 data["links"][lidx[k]] = x
             else:
                 data["links"].append(x)
             n += 1
-        fidx = {Truth.finding_key(f["kind"], f["article"], f["sentence"], f.get("words"), f.get("evidence", [])): i
-                for i, f in enumerate(data["findings"])}
+        fidx = {
+            Truth.finding_key(
+                f["kind"], f["article"], f["sentence"], f.get("words"), f.get("evidence", [])
+            ): i
+            for i, f in enumerate(data["findings"])
+        }
         for f in st.get("findings", []):
             if f.get("verdict") not in FINDING_VERDICTS:
                 continue
-            k = Truth.finding_key(f["kind"], f["article"], f["sentence"], f.get("words"), f.get("evidence", []))
+            k = Truth.finding_key(
+                f["kind"], f["article"], f["sentence"], f.get("words"), f.get("evidence", [])
+            )
             if k in fidx:
                 data["findings"][fidx[k]] = f
             else:
@@ -542,16 +663,36 @@ def merge(path: Path):
 
 
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--stories", default="dev", help="dev (with the samples) | heldout | all | a comma list of folders")
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument(
+        "--stories",
+        default="dev",
+        help="dev (with the samples) | heldout | all | a comma list of folders",
+    )
     ap.add_argument("--strictness", type=float, default=None)
-    ap.add_argument("--articles", type=Path, default=DEFAULT_ARTICLES, help="folder of the story folders")
-    ap.add_argument("--narrdiff-arg", action="append", default=[], help="extra argument passed to narrdiff compare")
-    ap.add_argument("--dump-unjudged", type=Path, help="write unjudged statements here, verdicts null")
+    ap.add_argument(
+        "--articles", type=Path, default=DEFAULT_ARTICLES, help="folder of the story folders"
+    )
+    ap.add_argument(
+        "--narrdiff-arg",
+        action="append",
+        default=[],
+        help="extra argument passed to narrdiff compare",
+    )
+    ap.add_argument(
+        "--dump-unjudged", type=Path, help="write unjudged statements here, verdicts null"
+    )
     ap.add_argument("--merge", type=Path, help="merge filled-in judgements from this file and exit")
     ap.add_argument("--view", help="print a numbered reading view of one story and exit")
-    ap.add_argument("--list-wrong", action="store_true", help="list every stated statement judged false")
+    ap.add_argument(
+        "--list-wrong", action="store_true", help="list every stated statement judged false"
+    )
     ap.add_argument("--per-story", action="store_true", help="also print the figures of each story")
+    ap.add_argument(
+        "--check", action="store_true", help="list one-sided same-fact judgements and exit"
+    )
     args = ap.parse_args(argv)
 
     if args.merge:
@@ -572,7 +713,9 @@ def main(argv=None) -> int:
             shell = truth
         rep_json = run_narrdiff(truth, args.articles, args.strictness, args.narrdiff_arg)
         # judged/author.py resolves A3-style references against this very report
-        Path(f"/tmp/narrdiff-judge-{args.view}.json").write_text(json.dumps(rep_json), encoding="utf-8")
+        Path(f"/tmp/narrdiff-judge-{args.view}.json").write_text(
+            json.dumps(rep_json), encoding="utf-8"
+        )
         view(Report(rep_json), shell)
         return 0
 
@@ -586,6 +729,8 @@ def main(argv=None) -> int:
         wanted = set(args.stories.split(","))
     truths = [Truth(json.loads(p.read_text(encoding="utf-8"))) for p in judged_files()]
     truths = [t for t in truths if t.story in wanted]
+    if args.check:
+        return check(truths)
     if not truths:
         print("no judged stories for", args.stories)
         return 1
@@ -600,16 +745,23 @@ def main(argv=None) -> int:
         total.wrong += one.wrong
         if args.per_story:
             report(one, truth.story)
-        print(f"{truth.story}: {len(truth.sent)} sentences, {len(truth.links)} links, {len(truth.findings)} findings judged",
-              file=sys.stderr)
+        print(
+            f"{truth.story}: {len(truth.sent)} sentences, {len(truth.links)} links, {len(truth.findings)} findings judged",
+            file=sys.stderr,
+        )
     strict = rep.rep.get("strictness")
-    report(total, f"{args.stories} stories ({', '.join(t.story for t in truths)}), strictness {strict}, encoder {rep.rep.get('encoder')}")
+    report(
+        total,
+        f"{args.stories} stories ({', '.join(t.story for t in truths)}), strictness {strict}, encoder {rep.rep.get('encoder')}",
+    )
     if args.list_wrong:
         print("\n== stated statements judged false (or gold pairs left unlinked)")
         for w in total.wrong:
             print(" ", w)
     if dump is not None:
-        args.dump_unjudged.write_text(json.dumps(dump, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        args.dump_unjudged.write_text(
+            json.dumps(dump, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+        )
         print(f"\nunjudged statements written to {args.dump_unjudged}")
     return 0
 

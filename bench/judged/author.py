@@ -1,3 +1,4 @@
+# ruff: noqa: E501
 """Write judgements quickly from a terse spec, against the numbering of `truth.py --view STORY`.
 
 The spec refers to sentences as letter+index of the CURRENT report (A3 = third sentence of the
@@ -33,7 +34,11 @@ def main(story: str, spec: Path, cache: Path | None = None) -> int:
     if p.exists():
         data = json.loads(p.read_text(encoding="utf-8"))
     else:
-        arts = [] if story == T.SAMPLES else sorted(x.stem for x in (T.DEFAULT_ARTICLES / story).glob("*.txt"))
+        arts = (
+            []
+            if story == T.SAMPLES
+            else sorted(x.stem for x in (T.DEFAULT_ARTICLES / story).glob("*.txt"))
+        )
         data = {"story": story, "articles": arts, "sentences": [], "links": [], "findings": []}
     truth = T.Truth(data)
     cache = cache or Path(f"/tmp/narrdiff-judge-{story}.json")
@@ -66,10 +71,18 @@ def main(story: str, spec: Path, cache: Path | None = None) -> int:
         return [{"article": a, "texts": ts} for a, ts in out.items()]
 
     sents = {T.skey(s["article"], s["text"]): s for s in data["sentences"]}
-    links = {T.pkey(T.skey(x["a"]["article"], x["a"]["text"]), T.skey(x["b"]["article"], x["b"]["text"])): x
-             for x in data["links"]}
-    finds = {T.Truth.finding_key(f["kind"], f["article"], f["sentence"], f.get("words"), f.get("evidence", [])): f
-             for f in data["findings"]}
+    links = {
+        T.pkey(
+            T.skey(x["a"]["article"], x["a"]["text"]), T.skey(x["b"]["article"], x["b"]["text"])
+        ): x
+        for x in data["links"]
+    }
+    finds = {
+        T.Truth.finding_key(
+            f["kind"], f["article"], f["sentence"], f.get("words"), f.get("evidence", [])
+        ): f
+        for f in data["findings"]
+    }
     n = 0
     for line in spec.read_text(encoding="utf-8").splitlines():
         line = line.strip()
@@ -81,7 +94,14 @@ def main(story: str, spec: Path, cache: Path | None = None) -> int:
         if toks[0] == "S":
             art, text = ref(toks[1])
             rest = " ".join(toks[2:])
-            entry = {"article": art, "text": text, "is_fact": True, "also_in": [], "partly_in": [], "reason": reason}
+            entry = {
+                "article": art,
+                "text": text,
+                "is_fact": True,
+                "also_in": [],
+                "partly_in": [],
+                "reason": reason,
+            }
             parts = [x.strip() for x in rest.split(";")]
             for part in parts:
                 w = part.split()
@@ -97,12 +117,19 @@ def main(story: str, spec: Path, cache: Path | None = None) -> int:
                     entry["partly_in"] = places(w[1:])
                 else:
                     raise SystemExit(f"bad S line: {line}")
+            for f in ("also_in", "partly_in"):  # only OTHER articles count
+                entry[f] = [e for e in entry[f] if e["article"] != art]
             sents[T.skey(art, text)] = entry
         elif toks[0] == "L":
             a, b = ref(toks[1]), ref(toks[2])
             label = toks[3]
             assert label in T.LINK_LABELS, line
-            x = {"a": {"article": a[0], "text": a[1]}, "b": {"article": b[0], "text": b[1]}, "label": label, "reason": reason}
+            x = {
+                "a": {"article": a[0], "text": a[1]},
+                "b": {"article": b[0], "text": b[1]},
+                "label": label,
+                "reason": reason,
+            }
             links[T.pkey(T.skey(*a), T.skey(*b))] = x
         elif toks[0].startswith("F"):
             f = findings[int(toks[0][1:])]
@@ -110,7 +137,11 @@ def main(story: str, spec: Path, cache: Path | None = None) -> int:
             rec["verdict"] = toks[1]
             assert rec["verdict"] in T.FINDING_VERDICTS, line
             rec["reason"] = reason
-            finds[T.Truth.finding_key(rec["kind"], rec["article"], rec["sentence"], rec["words"], rec["evidence"])] = rec
+            finds[
+                T.Truth.finding_key(
+                    rec["kind"], rec["article"], rec["sentence"], rec["words"], rec["evidence"]
+                )
+            ] = rec
         else:
             raise SystemExit(f"bad line: {line}")
         n += 1
@@ -118,8 +149,10 @@ def main(story: str, spec: Path, cache: Path | None = None) -> int:
     data["links"] = list(links.values())
     data["findings"] = list(finds.values())
     p.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    print(f"{p.name}: {n} judgements written ({len(data['sentences'])} sentences, {len(data['links'])} links, "
-          f"{len(data['findings'])} findings in file)")
+    print(
+        f"{p.name}: {n} judgements written ({len(data['sentences'])} sentences, {len(data['links'])} links, "
+        f"{len(data['findings'])} findings in file)"
+    )
     return 0
 
 

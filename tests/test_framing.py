@@ -12,6 +12,10 @@ from narrdiff.core.model import Change
 from narrdiff.core.pipeline import relink
 from narrdiff.core.report import json_report as report
 from narrdiff.core.report import text_report
+from narrdiff.core.report.phrases import finding_message
+
+LABELS = ["The Post", "The Times"]
+"""The outlets of the hand-made articles, in article order."""
 
 # --- tags: the negative cases --------------------------------------------------------------------
 
@@ -100,7 +104,7 @@ def test_different_numbers_are_tagged_and_found():
     b = article("The Times", ["Officials said 50 families fled the town on Sunday."])
     [finding] = comparison(a, b, [(0, 0)]).findings
     assert finding.kind == "number_mismatch"
-    assert finding.message == "The Post says “40 families”; The Times says “50 families”."
+    assert finding.render(LABELS) == "The Post says “40 families”; The Times says “50 families”."
 
 
 def test_a_number_on_one_side_only_is_tagged():
@@ -174,7 +178,7 @@ def test_hedge_finding_names_the_outlet_that_hedges():
     b = article("The Times", ["Officials believe Moscow could purchase more shells."])
     kinds = {f.kind: f for f in comparison(a, b, [(0, 0)]).findings}
     assert kinds["hedge_difference"].article == 1
-    assert kinds["hedge_difference"].message == (
+    assert kinds["hedge_difference"].render(LABELS) == (
         "The Times hedges: “Officials believe” … “could purchase”; "
         "The Post: “A US official said” … “was expected to buy”."
     )
@@ -191,8 +195,8 @@ def test_attribution_finding_for_a_reporting_verb_of_other_force():
     b = article("The Times", ["The minister insisted the plan had failed."])
     [finding] = comparison(a, b, [(0, 0)]).findings
     assert finding.kind == "attribution_difference"
-    assert "“The minister admitted”" in finding.message
-    assert "“The minister insisted”" in finding.message
+    assert "“The minister admitted”" in finding.render(LABELS)
+    assert "“The minister insisted”" in finding.render(LABELS)
 
 
 def test_loaded_epithet_against_another_is_a_term_swap_finding():
@@ -200,7 +204,7 @@ def test_loaded_epithet_against_another_is_a_term_swap_finding():
     b = article("The Times", ["Russia relies on the isolated state for drones."])
     [finding] = comparison(a, b, [(0, 0)]).findings
     assert (finding.kind, finding.article, finding.text) == ("term_swap", 0, "pariah regimes")
-    assert finding.message == (
+    assert finding.render(LABELS) == (
         "The Post calls Iran “pariah regimes”; The Times says “the isolated state”."
     )
 
@@ -210,7 +214,9 @@ def test_a_quote_only_one_article_has_is_a_finding():
     b = article("The Times", ["The council met on Monday."])
     [finding] = comparison(a, b, []).findings
     assert finding.kind == "quote_only_here"
-    assert finding.message == "Only The Post quotes Jane Doe: “We are not going anywhere soon”."
+    assert (
+        finding.render(LABELS) == "Only The Post quotes Jane Doe: “We are not going anywhere soon”."
+    )
 
 
 # --- the seed articles ---------------------------------------------------------------------------
@@ -259,7 +265,7 @@ def test_exactly_the_reviewed_findings_on_the_samples(sample_comparison):
 
 
 def test_seed_finding_messages(sample_comparison):
-    messages = [f.message for f in sample_comparison.findings]
+    messages = [finding_message(sample_comparison, f) for f in sample_comparison.findings]
     assert messages[:3] == [
         "The Daily Telegraph's headline says “missiles”; its body and The Independent say "
         "“artillery shells and rockets”.",
@@ -309,7 +315,7 @@ def test_relink_recomputes_the_findings(sample_comparison):
 def test_json_findings_follow_the_contract(sample_comparison):
     data = json.loads(report.to_json(sample_comparison))
     assert [set(f) for f in data["findings"]] == [
-        {"kind", "article", "sentence", "text", "message", "evidence"}
+        {"kind", "article", "sentence", "text", "message", "evidence", "shown", "hidden_reason"}
     ] * len(sample_comparison.findings)
     first = data["findings"][0]
     assert first["kind"] == "headline_unsupported_term" and first["text"] == "missiles"
@@ -349,4 +355,6 @@ def test_names_no_source_is_never_claimed_when_the_other_reports_someone():
         "The Times",
         ["The coast road was closed on Monday, an engineer, who asked not to be named, said."],
     )
-    assert [f for f in comparison(a, b, [(0, 0)]).findings if "names none" in f.message] == []
+    assert [
+        f for f in comparison(a, b, [(0, 0)]).findings if "names none" in f.render(LABELS)
+    ] == []

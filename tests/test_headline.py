@@ -62,7 +62,7 @@ def test_headline_finding_names_what_the_bodies_say_instead():
         0,
         "missiles",
     )
-    assert finding.message == (
+    assert finding.render(["The Post", "The Times"]) == (
         "The Post's headline says “missiles”; its body and The Times say “artillery shells”."
     )
     assert finding.evidence == ((0, 1), (1, 0))
@@ -75,7 +75,10 @@ def test_a_headline_no_body_sentence_backs_is_flagged():
     assert supporting_sentences(result, (0, 0)) == []
     [finding] = result.findings
     assert finding.kind == "headline_unsupported"
-    assert finding.message == "No sentence in any article's body backs The Post's headline."
+    assert (
+        finding.render(["The Post", "The Times"])
+        == "No sentence in any article's body backs The Post's headline."
+    )
 
 
 def test_a_headline_its_bodies_fully_support_gives_no_finding():

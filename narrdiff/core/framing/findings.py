@@ -61,7 +61,7 @@ TOPIC_SHARE = 0.2
 
 def find_findings(comparison: Comparison) -> list[Finding]:
     """All findings of a comparison with tagged changes, most important first."""
-    labels = article_labels(comparison)
+    labels = list(range(len(comparison.articles)))  # phrases name outlets by article index
     out = headline_findings(comparison, labels)
     topic = topic_stems(comparison)
     for link in comparison.links:
@@ -78,10 +78,6 @@ def find_findings(comparison: Comparison) -> list[Finding]:
     ]
     unique = {(f.kind, f.article, f.sentence, f.text): f for f in out}
     return sorted(unique.values(), key=lambda f: (KIND_ORDER.index(f.kind), f.article, f.sentence))
-
-
-def article_labels(comparison: Comparison) -> list[str]:
-    return comparison.labels()
 
 
 def topic_stems(comparison: Comparison) -> frozenset[str]:
@@ -120,7 +116,7 @@ class _Pair:
 
     def finding(self, kind: str, x: int, text: str, message: str) -> Finding:
         ref = self.refs[x]
-        return Finding(kind, ref[0], ref[1], text, message, self.refs)
+        return Finding(kind, ref[0], ref[1], text, tuple(message), self.refs)
 
     def term_swaps(self) -> list[Finding]:
         out = []
@@ -131,8 +127,10 @@ class _Pair:
                     referent = _referent(mine.facts.text, swap[0])
                     says = f"calls {referent}" if referent else "says"
                     message = (
-                        f"{self.labels[x]} {says} “{swap[0]}”; "
-                        f"{self.labels[1 - x]} says “{swap[1]}”."
+                        self.labels[x],
+                        f" {says} “{swap[0]}”; ",
+                        self.labels[1 - x],
+                        f" says “{swap[1]}”.",
                     )
                     out.append(self.finding("term_swap", x, swap[0], message))
         return out[:1]
@@ -147,8 +145,10 @@ class _Pair:
                         continue
                     shown = _with_next_word(mine.facts, hit)
                     message = (
-                        f"{self.labels[x]} writes “{shown}”; {self.labels[1 - x]}'s matching "
-                        f"sentence does not use “{hit.text}”."
+                        self.labels[x],
+                        f" writes “{shown}”; ",
+                        self.labels[1 - x],
+                        f"'s matching sentence does not use “{hit.text}”.",
                     )
                     out.append(self.finding("loaded_word", x, hit.text, message))
         return out
@@ -165,14 +165,12 @@ class _Pair:
         x = 0 if rank[0] <= rank[1] else 1
         words = [_trim(s[x].text) for s in short]
         theirs = [_trim(s[1 - x].text) for s in short]
-        lead = (
-            f"{self.labels[x]} hedges"
-            if rank[0] != rank[1]
-            else f"{self.labels[x]} hedges differently"
-        )
+        lead = " hedges" if rank[0] != rank[1] else " hedges differently"
         message = (
-            f"{lead}: {' … '.join(f'“{w}”' for w in words)}; "
-            f"{self.labels[1 - x]}: {' … '.join(f'“{w}”' for w in theirs)}."
+            self.labels[x],
+            f"{lead}: {' … '.join(f'“{w}”' for w in words)}; ",
+            self.labels[1 - x],
+            f": {' … '.join(f'“{w}”' for w in theirs)}.",
         )
         hedge_words = [h.text for s in short for h in s[x].hits(s[x].facts.hedges)]
         return [self.finding("hedge_difference", x, ", ".join(hedge_words), message)]
@@ -187,7 +185,12 @@ class _Pair:
             if left and right:
                 x_text = _with_next_word(a.facts, left[0])
                 y_text = _with_next_word(b.facts, right[0])
-                message = f"{self.labels[0]} says “{x_text}”; {self.labels[1]} says “{y_text}”."
+                message = (
+                    self.labels[0],
+                    f" says “{x_text}”; ",
+                    self.labels[1],
+                    f" says “{y_text}”.",
+                )
                 out.append(self.finding("number_mismatch", 0, left[0].text, message))
         return out
 
@@ -205,8 +208,10 @@ class _Pair:
             # a force difference is symmetric: report it once, from the first article's side
             for item, twin in forced[:1] if x == 0 else ():
                 message = (
-                    f"{self.labels[x]} writes “{_span(mine.facts, [item])}”; "
-                    f"{self.labels[1 - x]} writes “{_span(theirs.facts, [twin])}”."
+                    self.labels[x],
+                    f" writes “{_span(mine.facts, [item])}”; ",
+                    self.labels[1 - x],
+                    f" writes “{_span(theirs.facts, [twin])}”.",
                 )
                 out.append(self.finding("attribution_difference", x, item.verb, message))
         return out
@@ -216,13 +221,11 @@ class _Pair:
         cited = " and ".join(f"“{t}”" for t in _merged_spans(mine, loose))
         if theirs.attributions:
             others = " and ".join(f"“{t}”" for t in _merged_spans(theirs, theirs.attributions))
-            message = (
-                f"{self.labels[x]} adds sources: {cited}; {self.labels[1 - x]} has only {others}."
-            )
+            message = (self.labels[x], f" adds sources: {cited}; ", self.labels[1 - x])
+            message += (f" has only {others}.",)
         else:
-            message = (
-                f"{self.labels[x]} names its source ({cited}); {self.labels[1 - x]} names none."
-            )
+            message = (self.labels[x], f" names its source ({cited}); ", self.labels[1 - x])
+            message += (" names none.",)
         return self.finding(
             "attribution_difference", x, ", ".join(a.source for a in loose), message
         )
@@ -241,8 +244,10 @@ class _Pair:
                 speaker = _speaker(mine)
                 who = f"quotes {speaker} directly" if speaker else "quotes this directly"
                 message = (
-                    f"{self.labels[x]} {who}: “{_excerpt(quote.text)}”; "
-                    f"{self.labels[1 - x]} puts it in its own words."
+                    self.labels[x],
+                    f" {who}: “{_excerpt(quote.text)}”; ",
+                    self.labels[1 - x],
+                    " puts it in its own words.",
                 )
                 out.append(self.finding("quote_vs_paraphrase", x, quote.text, message))
         return out
@@ -281,7 +286,7 @@ def _lonely_quotes(comparison: Comparison, ref: Ref, labels) -> list[Finding]:
             continue
         speaker = _speaker(facts)
         who = f" {speaker}" if speaker else ""
-        message = f"Only {labels[ref[0]]} quotes{who}: “{_excerpt(quote.text)}”."
+        message = ("Only ", ref[0], f" quotes{who}: “{_excerpt(quote.text)}”.")
         out.append(Finding("quote_only_here", ref[0], ref[1], quote.text, message, (ref,)))
     return out
 

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from narrdiff.core.framing.cues import SentenceFacts, sentence_facts
 from narrdiff.core.framing.tags import phrase_of, residue, sides
-from narrdiff.core.model import BODY, HEADLINE, Comparison, Finding, Ref
+from narrdiff.core.model import BODY, HEADLINE, Comparison, Finding, Phrase, Ref
 from narrdiff.core.text import lexicon
 
 SUPPORT_COSINE = 0.6
@@ -40,7 +40,7 @@ MAX_COUNTERPART_WORDS = 4
 """A counterpart longer than this many content words is a rewording, not a phrase to name."""
 
 
-def headline_findings(comparison: Comparison, labels: list[str]) -> list[Finding]:
+def headline_findings(comparison: Comparison, labels: list[int]) -> list[Finding]:
     """Findings for every headline of every article, in article order."""
     out: list[Finding] = []
     for k, article in enumerate(comparison.articles):
@@ -49,7 +49,7 @@ def headline_findings(comparison: Comparison, labels: list[str]) -> list[Finding
                 continue
             support = supporting_sentences(comparison, (k, i))
             if not support:
-                message = f"No sentence in any article's body backs {labels[k]}'s headline."
+                message = ("No sentence in any article's body backs ", k, "'s headline.")
                 out.append(Finding("headline_unsupported", k, i, sentence.text, message))
                 continue
             out += _term_findings(comparison, (k, i), support, labels)
@@ -100,7 +100,7 @@ def _checked(word: lexicon.Word) -> bool:
 
 
 def _term_findings(
-    comparison: Comparison, ref: Ref, support: list[Ref], labels: list[str]
+    comparison: Comparison, ref: Ref, support: list[Ref], labels: list[int]
 ) -> list[Finding]:
     headline = sentence_facts(comparison.sentence(ref).text)
     own_body = [
@@ -145,7 +145,7 @@ def _counterpart(comparison: Comparison, ref: Ref, word: lexicon.Word) -> str | 
     return None
 
 
-def _message(comparison, ref, text, counterpart, support, labels) -> tuple[str, tuple[Ref, ...]]:
+def _message(comparison, ref, text, counterpart, support, labels) -> tuple[Phrase, tuple[Ref, ...]]:
     """The plain sentence, and the body sentences that back it."""
     k = ref[0]
     others = sorted({a for a, _ in support if a != k})
@@ -157,16 +157,15 @@ def _message(comparison, ref, text, counterpart, support, labels) -> tuple[str, 
             verb = "says" if len(articles) == 1 else "say"
             who = _who(k, articles, labels)
             return (
-                f"{labels[k]}'s headline says “{text}”; {who} {verb} “{counterpart}”.",
+                (labels[k], f"'s headline says “{text}”; ", *who, f" {verb} “{counterpart}”."),
                 tuple(said),
             )
     if not others:
-        return f"{labels[k]}'s headline says “{text}”; its body never does.", tuple(support)
-    names = " nor ".join(["its body"] + [labels[a] for a in others])
-    return (
-        f"{labels[k]}'s headline says “{text}”; neither {names} uses that word.",
-        tuple(support),
-    )
+        return (labels[k], f"'s headline says “{text}”; its body never does."), tuple(support)
+    names: list[str | int] = ["neither its body"]
+    for a in others:
+        names += [" nor ", labels[a]]
+    return (labels[k], f"'s headline says “{text}”; ", *names, " uses that word."), tuple(support)
 
 
 def _bodies(comparison: Comparison) -> list[Ref]:
@@ -178,9 +177,15 @@ def _bodies(comparison: Comparison) -> list[Ref]:
     ]
 
 
-def _who(k: int, articles: list[int], labels: list[str]) -> str:
-    names = ["its body" if a == k else labels[a] for a in articles]
-    if names and names[0] != "its body" and "its body" in names:
+def _who(k: int, articles: list[int], labels: list[int]) -> list[str | int]:
+    """ "its body", "its body and B", "A, B and C": its own body first, outlets as indices."""
+    names: list[str | int] = ["its body" if a == k else labels[a] for a in articles]
+    if "its body" in names[1:]:
         names.remove("its body")
         names.insert(0, "its body")
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    out: list[str | int] = []
+    for n, name in enumerate(names):
+        if n:
+            out.append(" and " if n == len(names) - 1 else ", ")
+        out.append(name)
+    return out

@@ -94,3 +94,33 @@ def test_sample_headline_support(sample_comparison):
     # linked (B1, B5), grouped (A2) and near in meaning; never the headline itself
     assert {(0, 2), (1, 1), (1, 5)} <= set(support)
     assert (0, 1) not in support
+
+
+def test_other_forms_of_a_headline_word_are_supported():
+    body = "Thousands of protesters fled the capital as the riots spread; one man died."
+    assert _unsupported("Protester flees capital after death in violent riot", body) == ["violent"]
+    assert _unsupported("Riot violence grips capital as protester flees", body + " Violent.") == [
+        "grips"
+    ]
+
+
+def test_light_words_names_and_title_case_headlines_are_not_checked():
+    body = "The minister resigned on Monday."
+    assert _unsupported("Minister quits amid row over budget", body) == ["quits", "row", "budget"]
+    assert _unsupported("Minister Quits Amid Row Over Budget", body) == []
+    assert _unsupported("MINISTER QUITS AMID ROW", body) == []
+
+
+def test_any_body_supports_a_headline_word_not_only_the_linked_sentences():
+    a = article(
+        "The Post",
+        ["The minister resigned on Monday."],
+        headline="Minister resigns over budget disgrace",
+    )
+    b = article(
+        "The Times",
+        ["The minister resigned on Monday.", "Critics had called the budget a disgrace."],
+    )
+    result = comparison(a, b, [(0, 0), (1, 0)])
+    assert (1, 1) not in supporting_sentences(result, (0, 0))  # "budget disgrace" is only there
+    assert [f for f in result.findings if f.kind.startswith("headline")] == []

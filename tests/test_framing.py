@@ -358,3 +358,13 @@ def test_names_no_source_is_never_claimed_when_the_other_reports_someone():
     assert [
         f for f in comparison(a, b, [(0, 0)]).findings if "names none" in f.render(LABELS)
     ] == []
+
+
+def test_a_hedge_is_a_finding_only_where_both_make_the_hedged_claim():
+    a = article("The Post", ["No one is believed to be injured in the fire at the store."])
+    b = article("The Times", ["No one has been injured in the fire at the store."])
+    kinds = [f.kind for f in comparison(a, b, [(0, 0)]).findings]
+    assert kinds == ["hedge_difference"]
+    c = article("The Post", ["She was killed by an allegedly drunk driver who fled the scene."])
+    d = article("The Times", ["She was killed by a car whose driver fled the scene."])
+    assert [f.kind for f in comparison(c, d, [(0, 0)]).findings] == []

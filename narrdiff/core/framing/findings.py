@@ -8,7 +8,10 @@ term_swap               a loaded epithet against another epithet in a linked pai
 hedge_difference        hedge-tagged changes of at most SHORT_CHANGE_WORDS words a side, both
                         sides present (so the hedge faces its counterpart, not a rewording).
                         The outlet whose least certain hedge is weaker (lexicon.HEDGE_ORDER)
-                        "hedges".
+                        "hedges". The hedged claim must be the other's too: the first content
+                        word after some hedge (within HEDGE_REACH words) is in the other
+                        sentence (by stem), so "allegedly drunk" against a sentence that says
+                        nothing of drink is no finding.
 attribution_difference  in a "same" link: sources one sentence cites and the other does not
                         (by head noun), or one source with reporting verbs of another force.
                         "Names no source" only when the other has no active reporting verb.
@@ -50,6 +53,8 @@ from narrdiff.core.text import lexicon
 
 KIND_ORDER = tuple(FindingKind)
 SHORT_CHANGE_WORDS = 8
+HEDGE_REACH = 3
+"""Words after a hedge that may carry the claim it qualifies ("believed to be injured")."""
 MIN_QUOTE_WORDS = 4
 MIN_SHARED_STEMS = 2
 QUOTE_FOUND_SHARE = 0.6
@@ -159,7 +164,7 @@ class _Pair:
             for (a, b), change in zip(self.sides, self.link.changes, strict=True)
             if "hedge" in change.tags and change.kind == "replace" and _short(a) and _short(b)
         ]
-        if not short:
+        if not short or not any(self._hedged_claim_shared(a, b) for a, b in short):
             return []
         rank = [_certainty([s[x] for s in short]) for x in (0, 1)]
         x = 0 if rank[0] <= rank[1] else 1
@@ -174,6 +179,18 @@ class _Pair:
         )
         hedge_words = [h.text for s in short for h in s[x].hits(s[x].facts.hedges)]
         return [self.finding("hedge_difference", x, ", ".join(hedge_words), message)]
+
+    def _hedged_claim_shared(self, a: Side, b: Side) -> bool:
+        """Some hedge of either side is followed closely by a content word the other sentence
+        has: both sentences make the claim the hedge qualifies."""
+        for mine, theirs in ((a, b), (b, a)):
+            words = list(mine.facts.words)
+            for hit in mine.hits(mine.facts.hedges):
+                after = [w for w in words if w.start >= hit.end][:HEDGE_REACH]
+                claim = next((w for w in after if lexicon.is_content(w)), None)
+                if claim is not None and lexicon.stem(claim.key) in theirs.facts.stems:
+                    return True
+        return False
 
     def numbers(self) -> list[Finding]:
         out = []

@@ -368,3 +368,16 @@ def test_a_hedge_is_a_finding_only_where_both_make_the_hedged_claim():
     c = article("The Post", ["She was killed by an allegedly drunk driver who fled the scene."])
     d = article("The Times", ["She was killed by a car whose driver fled the scene."])
     assert [f.kind for f in comparison(c, d, [(0, 0)]).findings] == []
+
+
+def test_no_quote_against_paraphrase_when_the_other_quotes_the_words_elsewhere():
+    quote = "“The bullet is a bit deformed and touched a hard surface,” doctors said."
+    paraphrase = "Doctors found the bullet was a bit deformed by a hard surface."
+    filler = [f"Protesters marched through district {n} on Sunday." for n in range(8)]
+    quoting = article("The Times", [quote, *filler])
+    also_quoting = article("The Post", [paraphrase, quote, *filler])
+    found = comparison(also_quoting, quoting, [(0, 0)]).findings
+    assert [f.kind for f in found if f.kind == "quote_vs_paraphrase"] == []
+    paraphrasing = article("The Post", [paraphrase, *filler])
+    found = comparison(paraphrasing, quoting, [(0, 0)]).findings
+    assert [f.kind for f in found if f.kind == "quote_vs_paraphrase"] == ["quote_vs_paraphrase"]

@@ -18,8 +18,10 @@ attribution_difference  in a "same" link: sources one sentence cites and the oth
 number_mismatch         a short change (at most SHORT_CHANGE_WORDS words a side) with numbers on
                         both sides, neither value in the other sentence.
 quote_vs_paraphrase     a quotation (≥ MIN_QUOTE_WORDS words) in one sentence of a link, no
-                        quotation in the other, and at least MIN_SHARED_STEMS content stems of the
-                        quotation in the other that are not the story's topic words.
+                        quotation in the other, and at least MIN_SHARED_STEMS (and
+                        PARAPHRASE_SHARE) of the quotation's content stems in the other that are
+                        not the story's topic words; not when the other article quotes the same
+                        words (QUOTE_FOUND_SHARE of them) in another sentence.
 loaded_word             a loaded word in a change the linked sentence does not use (not already
                         in a term swap).
 quote_only_here         a quotation (≥ MIN_QUOTE_WORDS) of a body sentence that no other article
@@ -58,6 +60,8 @@ HEDGE_REACH = 3
 MIN_QUOTE_WORDS = 4
 MIN_SHARED_STEMS = 2
 QUOTE_FOUND_SHARE = 0.6
+PARAPHRASE_SHARE = 0.3
+"""Share (0–1) of a quotation's non-topic stems the other sentence must hold to paraphrase it."""
 MAX_QUOTE_ONLY = 3
 """At most this many quote_only_here findings per article (its first quotations)."""
 TOPIC_SHARE = 0.2
@@ -69,8 +73,9 @@ def find_findings(comparison: Comparison) -> list[Finding]:
     labels = list(range(len(comparison.articles)))  # phrases name outlets by article index
     out = headline_findings(comparison, labels)
     topic = topic_stems(comparison)
+    quoted = quoted_stems(comparison)
     for link in comparison.links:
-        out += link_findings(comparison, link, labels, topic)
+        out += link_findings(comparison, link, labels, topic, quoted)
     out += quote_only_findings(comparison, labels, out)
     swapped = {(f.article, f.sentence, f.text) for f in out if f.kind == "term_swap"}
     # a loaded word already shown in a term swap of its sentence (through another link) is one
@@ -95,7 +100,7 @@ def topic_stems(comparison: Comparison) -> frozenset[str]:
     return frozenset(s for s, n in counts.items() if n >= TOPIC_SHARE * max(len(texts), 1))
 
 
-def link_findings(comparison, link: Link, labels, topic) -> list[Finding]:
+def link_findings(comparison, link: Link, labels, topic, quoted=None) -> list[Finding]:
     facts_a = sentence_facts(comparison.sentence(link.a).text)
     facts_b = sentence_facts(comparison.sentence(link.b).text)
     pair = _Pair(link, facts_a, facts_b, labels)
@@ -103,7 +108,7 @@ def link_findings(comparison, link: Link, labels, topic) -> list[Finding]:
     out = swaps + pair.loaded(swaps)
     if HEADLINE in (comparison.sentence(link.a).role, comparison.sentence(link.b).role):
         return out
-    out += pair.hedges() + pair.numbers() + pair.quote_vs_paraphrase(topic)
+    out += pair.hedges() + pair.numbers() + pair.quote_vs_paraphrase(topic, quoted)
     if link.strength == SAME:
         out += pair.attributions()
     return out
@@ -247,17 +252,22 @@ class _Pair:
             "attribution_difference", x, ", ".join(a.source for a in loose), message
         )
 
-    def quote_vs_paraphrase(self, topic: frozenset[str]) -> list[Finding]:
+    def quote_vs_paraphrase(self, topic: frozenset[str], quoted=None) -> list[Finding]:
         out = []
         for x in (0, 1):
             mine, theirs = self.facts[x], self.facts[1 - x]
             if theirs.quotes:
                 continue
+            elsewhere = (quoted or {}).get(self.refs[1 - x][0], ())
             for start, end in mine.quotes:
                 quote = _quote_facts(mine, start, end)
                 shared = (quote.stems & theirs.stems) - topic
                 if len(quote.words) < MIN_QUOTE_WORDS or len(shared) < MIN_SHARED_STEMS:
                     continue
+                if len(shared) < PARAPHRASE_SHARE * len(quote.stems - topic):
+                    continue  # a few shared words: the other reports something near, not this
+                if any(_found(quote.stems, q) for q in elsewhere):
+                    continue  # the other article quotes these words too, in another sentence
                 speaker = _speaker(mine)
                 who = f"quotes {speaker} directly" if speaker else "quotes this directly"
                 message = (
@@ -268,6 +278,23 @@ class _Pair:
                 )
                 out.append(self.finding("quote_vs_paraphrase", x, quote.text, message))
         return out
+
+
+def quoted_stems(comparison: Comparison) -> dict[int, list[frozenset[str]]]:
+    """Per article, the content stems of each quotation in its linkable sentences."""
+    out: dict[int, list[frozenset[str]]] = {}
+    for k, art in enumerate(comparison.articles):
+        for sentence in art.sentences:
+            if not sentence.linkable:
+                continue
+            facts = sentence_facts(sentence.text)
+            out.setdefault(k, []).extend(_quote_facts(facts, s, e).stems for s, e in facts.quotes)
+    return out
+
+
+def _found(stems: frozenset[str], other: frozenset[str]) -> bool:
+    """At least QUOTE_FOUND_SHARE of a quotation's stems are in `other`."""
+    return bool(stems) and len(stems & other) >= QUOTE_FOUND_SHARE * len(stems)
 
 
 def quote_only_findings(comparison: Comparison, labels, earlier: list[Finding]) -> list[Finding]:

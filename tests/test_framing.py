@@ -381,3 +381,31 @@ def test_no_quote_against_paraphrase_when_the_other_quotes_the_words_elsewhere()
     paraphrasing = article("The Post", [paraphrase, *filler])
     found = comparison(paraphrasing, quoting, [(0, 0)]).findings
     assert [f.kind for f in found if f.kind == "quote_vs_paraphrase"] == ["quote_vs_paraphrase"]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "said"),
+    [
+        (
+            "The storm killed 12 people on the coast, police said.",
+            "The storm killed three people on the coast.",
+            "The Post says “12 people”; The Times says “three people”.",
+        ),
+        (
+            "The club paid $2 million for the striker on Monday.",
+            "The club paid $2.5 million for the striker on Monday.",
+            "The Post says “$2 million”; The Times says “$2.5 million”.",
+        ),
+        # the same number written two ways, an age against a count, different things counted,
+        # clock times and dates: no conflict
+        ("Three people died in the fire.", "3 people died in the fire.", None),
+        ("15 people were hurt, among them a man of 47.", "15 people were hurt in the blast.", None),
+        ("Ten fire engines fought the blaze.", "More than 50 firefighters fought the blaze.", None),
+        ("The fire began at 8.49pm on Friday.", "The fire began at 2045 GMT on Friday.", None),
+        ("He was jailed on December 6.", "He was jailed five days ago.", None),
+    ],
+)
+def test_conflicting_numbers_are_found_only_for_the_same_thing(a, b, said):
+    found = comparison(article("The Post", [a]), article("The Times", [b]), [(0, 0)]).findings
+    numbers = [f.render(LABELS) for f in found if f.kind == "number_mismatch"]
+    assert numbers == ([said] if said else [])

@@ -15,8 +15,11 @@ hedge_difference        hedge-tagged changes of at most SHORT_CHANGE_WORDS words
 attribution_difference  in a "same" link: sources one sentence cites and the other does not
                         (by head noun), or one source with reporting verbs of another force.
                         "Names no source" only when the other has no active reporting verb.
-number_mismatch         a short change (at most SHORT_CHANGE_WORDS words a side) with numbers on
-                        both sides, neither value in the other sentence.
+number_mismatch         conflicting facts: in a "same" link, both sentences count the same thing
+                        (the same unit or head noun: "12 people" / "three people", "$2 million" /
+                        "$2.5 million"; core/text/evidence.py) with no value in common. Dates,
+                        clock times, ordinals, ages against counts and numbers of different
+                        things are never compared.
 quote_vs_paraphrase     a quotation (≥ MIN_QUOTE_WORDS words) in one sentence of a link, no
                         quotation in the other, and at least MIN_SHARED_STEMS (and
                         PARAPHRASE_SHARE) of the quotation's content stems in the other that are
@@ -52,6 +55,7 @@ from narrdiff.core.framing.headline import headline_findings
 from narrdiff.core.framing.tags import Side, epithet_swap, sides, unmatched_attributions, used_in
 from narrdiff.core.model import HEADLINE, SAME, Comparison, Finding, FindingKind, Link, Ref
 from narrdiff.core.text import lexicon
+from narrdiff.core.text.evidence import evidence
 
 KIND_ORDER = tuple(FindingKind)
 SHORT_CHANGE_WORDS = 8
@@ -198,23 +202,22 @@ class _Pair:
         return False
 
     def numbers(self) -> list[Finding]:
+        """Conflicting facts: both sentences count the same thing (same unit or head noun,
+        core/text/evidence.py) and give it values with nothing in common."""
+        if self.link.strength != SAME:
+            return []
+        mine, theirs = (evidence(f.text) for f in self.facts)
         out = []
-        for a, b in self.sides:
-            if not (_short(a) and _short(b)):
+        for unit in _counted_units(mine) & _counted_units(theirs):
+            a = [q for q in mine.quantities if q.unit == unit and not q.approximate]
+            b = [q for q in theirs.quantities if q.unit == unit and not q.approximate]
+            if {q.value for q in a} & {q.value for q in b}:
                 continue
-            left = [h for h in a.hits(a.facts.numbers) if h.kind not in b.facts.number_values()]
-            right = [h for h in b.hits(b.facts.numbers) if h.kind not in a.facts.number_values()]
-            if left and right:
-                x_text = _with_next_word(a.facts, left[0])
-                y_text = _with_next_word(b.facts, right[0])
-                message = (
-                    self.labels[0],
-                    f" says “{x_text}”; ",
-                    self.labels[1],
-                    f" says “{y_text}”.",
-                )
-                out.append(self.finding("number_mismatch", 0, left[0].text, message))
-        return out
+            x_text, y_text = _counted(self.facts[0].text, a[0]), _counted(self.facts[1].text, b[0])
+            message = (self.labels[0], f" says “{x_text}”; ", self.labels[1])
+            message += (f" says “{y_text}”.",)
+            out.append(self.finding("number_mismatch", 0, a[0].text, message))
+        return out[:1]
 
     def attributions(self) -> list[Finding]:
         out = []
@@ -336,6 +339,23 @@ def _lonely_quotes(comparison: Comparison, ref: Ref, labels) -> list[Finding]:
 
 
 # --- small helpers ----------------------------------------------------------------------------
+
+
+def _counted_units(found) -> set[str]:
+    """Units of a sentence's exact counts that name what is counted: no ordinals ("th"), no
+    bare numbers (""), and only units counted once, so that two counts of one thing in one
+    sentence ("15 people … 47 people") are not told apart by guesswork."""
+    units = [q.unit for q in found.quantities if not q.approximate]
+    return {u for u in units if u and u != "th" and units.count(u) == 1}
+
+
+def _counted(text: str, quantity) -> str:
+    """The number and the words up to what it counts: "12 people", "$2.5 million"."""
+    tail = text[quantity.end : quantity.end + 40]
+    for word in lexicon.words(tail)[:4]:
+        if lexicon.stem(word.key) == quantity.unit or quantity.unit.startswith(word.key):
+            return text[quantity.start : quantity.end + word.end]
+    return quantity.text
 
 
 def _quote_facts(facts: SentenceFacts, start: int, end: int) -> SentenceFacts:

@@ -409,3 +409,39 @@ def test_conflicting_numbers_are_found_only_for_the_same_thing(a, b, said):
     found = comparison(article("The Post", [a]), article("The Times", [b]), [(0, 0)]).findings
     numbers = [f.render(LABELS) for f in found if f.kind == "number_mismatch"]
     assert numbers == ([said] if said else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("The ship was freed on Monday, the U.N. refugee agency said.", "the U.N. refugee agency"),
+        ("“We will stay,” said Jerry Capeci, an author of six books.", "Jerry Capeci"),
+        ("THE SHIP WAS SEIZED ON SATURDAY, POLICE SAID.", "POLICE"),
+        ("The navy confirmed the ship was freed on Monday.", "The navy"),
+    ],
+)
+def test_sources_in_any_order_and_casing(text, source):
+    from narrdiff.core.framing.attribution import attributions
+
+    assert source in [a.source for a in attributions(text)]
+
+
+def test_names_none_is_not_claimed_when_the_next_sentence_names_the_source():
+    a = article("The Post", ["The ship was freed on Monday, the navy said."])
+    b = article(
+        "The Times",
+        ["The ship was freed on Monday.", "The navy said its commandos boarded it at dawn."],
+    )
+    found = comparison(a, b, [(0, 0)]).findings
+    assert [f.render(LABELS) for f in found if f.kind == "attribution_difference"] == []
+    alone = article("The Times", ["The ship was freed on Monday.", "The weather was calm."])
+    found = comparison(a, alone, [(0, 0)]).findings
+    assert [f.render(LABELS) for f in found if f.kind == "attribution_difference"] == [
+        "The Post names its source (“the navy said”); The Times names none."
+    ]
+
+
+def test_a_count_added_is_no_source():
+    a = article("The Post", ["Carter added 12 points for the Bulldogs on Friday."])
+    b = article("The Times", ["Carter scored 12 points for the Bulldogs on Friday."])
+    assert [f.kind for f in comparison(a, b, [(0, 0)]).findings] == []

@@ -12,9 +12,10 @@ hedge_difference        hedge-tagged changes of at most SHORT_CHANGE_WORDS words
                         word after some hedge (within HEDGE_REACH words) is in the other
                         sentence (by stem), so "allegedly drunk" against a sentence that says
                         nothing of drink is no finding.
-attribution_difference  in a "same" link: sources one sentence cites and the other does not
-                        (by head noun), or one source with reporting verbs of another force.
-                        "Names no source" only when the other has no active reporting verb.
+attribution_difference  in a "same" link: a source one sentence cites where the other names
+                        none (no attribution and no active reporting verb in it, nor in the
+                        sentence before or after it), or one source with reporting verbs of
+                        another force. "announced" / "declared" report an act, not a source.
 number_mismatch         conflicting facts: in a "same" link, both sentences count the same thing
                         (the same unit or head noun: "12 people" / "three people", "$2 million" /
                         "$2.5 million"; core/text/evidence.py) with no value in common. Dates,
@@ -114,8 +115,16 @@ def link_findings(comparison, link: Link, labels, topic, quoted=None) -> list[Fi
         return out
     out += pair.hedges() + pair.numbers() + pair.quote_vs_paraphrase(topic, quoted)
     if link.strength == SAME:
-        out += pair.attributions()
+        out += pair.attributions([_neighbours_report(comparison, ref) for ref in (link.a, link.b)])
     return out
+
+
+def _neighbours_report(comparison: Comparison, ref: Ref) -> bool:
+    """True when the sentence before or after `ref` in its article reports someone: a source
+    named there covers this sentence too ("… the navy said. It added that …")."""
+    sentences = comparison.articles[ref[0]].sentences
+    near = [sentences[i] for i in (ref[1] - 1, ref[1] + 1) if 0 <= i < len(sentences)]
+    return any(s.linkable and reports_someone(s.text) for s in near)
 
 
 class _Pair:
@@ -219,16 +228,24 @@ class _Pair:
             out.append(self.finding("number_mismatch", 0, a[0].text, message))
         return out[:1]
 
-    def attributions(self) -> list[Finding]:
+    def attributions(self, neighbours: list[bool]) -> list[Finding]:
         out = []
         for x in (0, 1):
             mine = Side(self.facts[x], 0, len(self.facts[x].text))
             theirs = Side(self.facts[1 - x], 0, len(self.facts[1 - x].text))
             unmatched = unmatched_attributions(mine, theirs, whole=True)
-            loose = [item for item, twin in unmatched if twin is None]
+            loose = [
+                item
+                for item, twin in unmatched
+                if twin is None
+                and _speech(item, mine.facts.text)
+                and lexicon.stem(item.head) not in theirs.facts.stems  # "treated by police"
+            ]
             forced = [(item, twin) for item, twin in unmatched if twin is not None]
-            if loose and (theirs.facts.attributions or not reports_someone(theirs.facts.text)):
-                # "names none" only when the other sentence reports no one at all
+            silent = not theirs.facts.attributions and not reports_someone(theirs.facts.text)
+            if loose and silent and not neighbours[1 - x]:
+                # "names none" only when the other sentence and its neighbours report no one;
+                # "adds sources" against other sources was too often one source in two words
                 out.append(self._loose_sources(x, loose))
             # a force difference is symmetric: report it once, from the first article's side
             for item, twin in forced[:1] if x == 0 else ():
@@ -356,6 +373,22 @@ def _counted(text: str, quantity) -> str:
         if lexicon.stem(word.key) == quantity.unit or quantity.unit.startswith(word.key):
             return text[quantity.start : quantity.end + word.end]
     return quantity.text
+
+
+ACT_VERBS = frozenset({"announced", "announces", "announce", "declared", "declares", "declare"})
+"""Reporting verbs that more often report the act itself ("the ministry announced new rules")
+than cite a source for a fact."""
+
+
+def _speech(item, text: str) -> bool:
+    """The attribution cites a source: not an act verb, and "added" only before what was said
+    ("added that …", "added:", a quotation), not before a count ("added 12 points")."""
+    verb = lexicon.fold(item.verb)
+    if verb in ACT_VERBS:
+        return False
+    if verb in ("added", "adds"):
+        return bool(re.match(r"\s*(?:that\b|[,:“\"]|$)", text[item.end :]))
+    return True
 
 
 def _quote_facts(facts: SentenceFacts, start: int, end: int) -> SentenceFacts:

@@ -72,7 +72,13 @@ def passages(comparison: Comparison, singles: int = SINGLES_PER_OUTLET) -> list[
     about = {(f.article, f.sentence) for f in stated_findings(comparison)}
     chosen = set(comparison.shared_groups())
     for k in range(len(comparison.articles)):
-        own = [g for g in comparison.groups if g.articles() == frozenset({k})]
+        only = set(comparison.only_here(k))
+        # a passage asks "Only X reports this": only for adds narrdiff calls only here
+        own = [
+            g
+            for g in comparison.groups
+            if g.articles() == frozenset({k}) and all(i in only for _, i in g.members)
+        ]
         # facts a finding is about come first: they have something to ask
         own.sort(key=lambda g: not any(ref in about for ref in g.members))
         chosen.update(own[:singles])

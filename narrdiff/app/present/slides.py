@@ -30,6 +30,7 @@ from narrdiff.app import theme
 from narrdiff.app.diffhtml import marked_sentence_html
 from narrdiff.app.marks import Mark, SentenceStatus, sentence_statuses
 from narrdiff.core.model import HEADLINE, Comparison, Ref
+from narrdiff.core.report.phrases import possibly_also
 
 SHRINK = 0.92  # one fitting step: the type shrinks by 8 % until the longest card fits
 NOT_REPORTED = "— not reported —"
@@ -56,7 +57,8 @@ def fact_heading(comparison: Comparison, group: int, names: list[str]) -> str:
     presence = comparison.presence(comparison.groups[group])
     carriers = [k for k, state in enumerate(presence) if state != "absent"]
     if len(carriers) == 1:
-        return f"Only in {names[carriers[0]]}"
+        near = possibly_also(comparison, *comparison.groups[group].members[0])
+        return f"In {names[carriers[0]]}; {near}" if near else f"Only in {names[carriers[0]]}"
     if "present" not in presence:  # no outlet reports it the same way as another
         return f"Loosely related in {len(carriers)} of {len(presence)} outlets"
     if len(carriers) == len(presence):

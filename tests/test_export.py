@@ -72,7 +72,7 @@ def test_html_marks_changes_with_strike_and_underline_and_names_the_run(sample_c
     assert '<s class="gone">Moscow buys missiles</s>' in page
     assert '<u class="new">Russia is buying millions of artillery shells and rockets</u>' in page
     assert '<span class="tag">hedge</span>' in page
-    assert "only in The Independent" in page
+    assert "not linked; possibly also in The Daily Telegraph" in page
     assert (
         "●" in page and "○" in page and 'aria-label="The Independent: does not report it"' in page
     )

@@ -113,8 +113,8 @@ class FramingView(QWidget):
         hidden = len(self.comparison.findings) - total if self.comparison is not None else 0
         # why some are not listed: said once, so that a reader knows the list is chosen
         held = (
-            f" {hidden} more stay word tags in the inspector: kinds of finding not yet right "
-            "often enough to state."
+            f" {hidden} more {'stays a word tag' if hidden == 1 else 'stay word tags'} in the "
+            "inspector: kinds of finding not yet right often enough to state."
             if hidden
             else ""
         )

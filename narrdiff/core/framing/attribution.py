@@ -13,9 +13,9 @@ An *attribution* is found by these patterns, outside quotation marks:
   [news outlets] list: "told Reuters", not "told MPs") and the person quoted (Y) are sources.
 - "according to X", "citing X"; "…, said X" (the name after the verb, after a comma or a
   quotation).
-Abbreviations stay whole ("the U.N. refugee agency"). X must hold a capitalised word or a source noun ("official", "analysts") and must not be a
-pronoun ("it", "which"). Passive hearsay ("are said to") names no one and yields nothing; it
-is a hedge (framing).
+Abbreviations stay whole ("the U.N. refugee agency"). X must hold a capitalised word or a
+source noun ("official", "analysts") and must not be a pronoun ("it", "which"). Passive
+hearsay ("are said to") names no one and yields nothing; it is a hedge (framing).
 
 Sources are cleaned: leading lower-case modifiers before a capitalised name are dropped
 ("newly declassified US intelligence" → "US intelligence"), a sentence-initial "A"/"An" is

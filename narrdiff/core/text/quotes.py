@@ -9,9 +9,10 @@ Rules
   before a space, punctuation or the end it closes.
 - Straight marks pair up in order, except that one glued to a speech tag (`"said`) closes.
   Curly and angled marks pair up by shape. A closing mark with no quotation open is a leftover
-  of the previous sentence and is ignored (a sentence that starts with `" Police said…`); an opening mark while
-  a quotation of the same kind is open starts it afresh, the earlier mark being a stray one
-  (`“The “Mean Girls” star`, `again, "said Jerry Capeci … as "the last great Mafioso`).
+  of the previous sentence and is ignored (a sentence that starts with `" Police said…`); an
+  opening mark while a quotation of the same kind is open starts it afresh, the earlier mark
+  being a stray one (`“The “Mean Girls” star`, `again, "said Jerry Capeci … as "the last great
+  Mafioso`).
 - An unclosed quotation runs to the end of the sentence (a quote that goes on in the next
   paragraph).
 - Single curly quotes (‘…’) count only at word edges: an opening ‘ not preceded by a letter and

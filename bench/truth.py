@@ -252,6 +252,10 @@ class Report:
                 s = a["sentences"][si]
                 if s.get("possibly_also_in"):
                     hidden = True
+                if "only_here" in a and si not in a["only_here"]:
+                    hidden = (
+                        True  # an add narrdiff does not call "only here" (articles[].only_here)
+                    )
                 yield ai, si, not hidden
 
     def links(self):

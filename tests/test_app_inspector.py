@@ -77,7 +77,8 @@ def test_pairs_worded_differently_throughout_say_so(panel, sample_comparison):
 def test_a_telegraph_only_fact_says_so_and_names_who_lacks_it(panel, sample_comparison):
     panel.show_group(group_with(sample_comparison, "“Things are not going well on that front,”"))
     text = shown_text(panel)
-    assert text.startswith("Only in The Daily Telegraph")
+    # a near match in the other article (framing/nearby.py) keeps "only here" unsaid
+    assert text.startswith("In The Daily Telegraph; possibly also in The Independent")
     assert "Patrick Ryder, the Pentagon press secretary" in text
     assert "Not in: The Independent" in text
     assert "How the wording differs" not in text

@@ -108,7 +108,7 @@ def test_text_report_on_samples_names_both_outlets(tmp_path):
     assert result.returncode == 0, result.stderr
     text = out.read_text(encoding="utf-8")
     assert "The Daily Telegraph" in text
-    assert "Only here:" in text and "Missing here" in text
+    assert "Not linked, but not called only here:" in text and "Missing here" in text
     assert "== The Independent: adds" in text  # label tidied from the file name
     assert (
         "~ The Daily Telegraph “turning to North Korea to buy” / The Independent “buying”" in text

@@ -12,6 +12,10 @@ from narrdiff.core.model import Change
 from narrdiff.core.pipeline import relink
 from narrdiff.core.report import json_report as report
 from narrdiff.core.report import text_report
+from narrdiff.core.report.phrases import finding_message
+
+LABELS = ["The Post", "The Times"]
+"""The outlets of the hand-made articles, in article order."""
 
 # --- tags: the negative cases --------------------------------------------------------------------
 
@@ -100,7 +104,7 @@ def test_different_numbers_are_tagged_and_found():
     b = article("The Times", ["Officials said 50 families fled the town on Sunday."])
     [finding] = comparison(a, b, [(0, 0)]).findings
     assert finding.kind == "number_mismatch"
-    assert finding.message == "The Post says “40 families”; The Times says “50 families”."
+    assert finding.render(LABELS) == "The Post says “40 families”; The Times says “50 families”."
 
 
 def test_a_number_on_one_side_only_is_tagged():
@@ -174,7 +178,7 @@ def test_hedge_finding_names_the_outlet_that_hedges():
     b = article("The Times", ["Officials believe Moscow could purchase more shells."])
     kinds = {f.kind: f for f in comparison(a, b, [(0, 0)]).findings}
     assert kinds["hedge_difference"].article == 1
-    assert kinds["hedge_difference"].message == (
+    assert kinds["hedge_difference"].render(LABELS) == (
         "The Times hedges: “Officials believe” … “could purchase”; "
         "The Post: “A US official said” … “was expected to buy”."
     )
@@ -191,8 +195,8 @@ def test_attribution_finding_for_a_reporting_verb_of_other_force():
     b = article("The Times", ["The minister insisted the plan had failed."])
     [finding] = comparison(a, b, [(0, 0)]).findings
     assert finding.kind == "attribution_difference"
-    assert "“The minister admitted”" in finding.message
-    assert "“The minister insisted”" in finding.message
+    assert "“The minister admitted”" in finding.render(LABELS)
+    assert "“The minister insisted”" in finding.render(LABELS)
 
 
 def test_loaded_epithet_against_another_is_a_term_swap_finding():
@@ -200,7 +204,7 @@ def test_loaded_epithet_against_another_is_a_term_swap_finding():
     b = article("The Times", ["Russia relies on the isolated state for drones."])
     [finding] = comparison(a, b, [(0, 0)]).findings
     assert (finding.kind, finding.article, finding.text) == ("term_swap", 0, "pariah regimes")
-    assert finding.message == (
+    assert finding.render(LABELS) == (
         "The Post calls Iran “pariah regimes”; The Times says “the isolated state”."
     )
 
@@ -210,7 +214,9 @@ def test_a_quote_only_one_article_has_is_a_finding():
     b = article("The Times", ["The council met on Monday."])
     [finding] = comparison(a, b, []).findings
     assert finding.kind == "quote_only_here"
-    assert finding.message == "Only The Post quotes Jane Doe: “We are not going anywhere soon”."
+    assert (
+        finding.render(LABELS) == "Only The Post quotes Jane Doe: “We are not going anywhere soon”."
+    )
 
 
 # --- the seed articles ---------------------------------------------------------------------------
@@ -221,15 +227,9 @@ SAMPLE_FINDINGS = {
     ("headline_unsupported_term", TELEGRAPH, 1, "missiles"),
     ("term_swap", TELEGRAPH, 4, "pariah regimes"),
     ("hedge_difference", INDEPENDENT, 2, "believe, could"),
+    # the Telegraph paraphrases the official without quoting: only the Independent quotes him
     (
-        "attribution_difference",
-        INDEPENDENT,
-        2,
-        "the New York Times, the downgraded US intelligence finding",
-    ),
-    ("attribution_difference", INDEPENDENT, 9, "a US official, Reuters"),
-    (
-        "quote_vs_paraphrase",
+        "quote_only_here",
         INDEPENDENT,
         3,
         "the Russian military continues to suffer from severe supply shortages in Ukraine, due in "
@@ -256,10 +256,13 @@ def test_exactly_the_reviewed_findings_on_the_samples(sample_comparison):
     """Each of these was read against both articles by eye; nothing else may be flagged."""
     found = {(f.kind, f.article, f.sentence, f.text) for f in sample_comparison.findings}
     assert found == SAMPLE_FINDINGS
+    # the missiles, pariah-regimes and hedge findings are stated, not only kept as tags
+    stated = {f.kind for f in sample_comparison.findings if f.shown}
+    assert {"headline_unsupported_term", "term_swap", "hedge_difference"} <= stated
 
 
 def test_seed_finding_messages(sample_comparison):
-    messages = [f.message for f in sample_comparison.findings]
+    messages = [finding_message(sample_comparison, f) for f in sample_comparison.findings]
     assert messages[:3] == [
         "The Daily Telegraph's headline says “missiles”; its body and The Independent say "
         "“artillery shells and rockets”.",
@@ -309,7 +312,7 @@ def test_relink_recomputes_the_findings(sample_comparison):
 def test_json_findings_follow_the_contract(sample_comparison):
     data = json.loads(report.to_json(sample_comparison))
     assert [set(f) for f in data["findings"]] == [
-        {"kind", "article", "sentence", "text", "message", "evidence"}
+        {"kind", "article", "sentence", "text", "message", "evidence", "shown", "hidden_reason"}
     ] * len(sample_comparison.findings)
     first = data["findings"][0]
     assert first["kind"] == "headline_unsupported_term" and first["text"] == "missiles"
@@ -349,4 +352,107 @@ def test_names_no_source_is_never_claimed_when_the_other_reports_someone():
         "The Times",
         ["The coast road was closed on Monday, an engineer, who asked not to be named, said."],
     )
-    assert [f for f in comparison(a, b, [(0, 0)]).findings if "names none" in f.message] == []
+    assert [
+        f for f in comparison(a, b, [(0, 0)]).findings if "names none" in f.render(LABELS)
+    ] == []
+
+
+def test_a_hedge_is_a_finding_only_where_both_make_the_hedged_claim():
+    a = article("The Post", ["No one is believed to be injured in the fire at the store."])
+    b = article("The Times", ["No one has been injured in the fire at the store."])
+    kinds = [f.kind for f in comparison(a, b, [(0, 0)]).findings]
+    assert kinds == ["hedge_difference"]
+    c = article("The Post", ["She was killed by an allegedly drunk driver who fled the scene."])
+    d = article("The Times", ["She was killed by a car whose driver fled the scene."])
+    assert [f.kind for f in comparison(c, d, [(0, 0)]).findings] == []
+
+
+def test_no_quote_against_paraphrase_when_the_other_quotes_the_words_elsewhere():
+    quote = "“The bullet is a bit deformed and touched a hard surface,” doctors said."
+    paraphrase = "Doctors found the bullet was a bit deformed by a hard surface."
+    filler = [f"Protesters marched through district {n} on Sunday." for n in range(8)]
+    quoting = article("The Times", [quote, *filler])
+    also_quoting = article("The Post", [paraphrase, quote, *filler])
+    found = comparison(also_quoting, quoting, [(0, 0)]).findings
+    assert [f.kind for f in found if f.kind == "quote_vs_paraphrase"] == []
+    paraphrasing = article("The Post", [paraphrase, *filler])
+    found = comparison(paraphrasing, quoting, [(0, 0)]).findings
+    assert [f.kind for f in found if f.kind == "quote_vs_paraphrase"] == ["quote_vs_paraphrase"]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "said"),
+    [
+        (
+            "The storm killed 12 people on the coast, police said.",
+            "The storm killed three people on the coast.",
+            "The Post says “12 people”; The Times says “three people”.",
+        ),
+        (
+            "The club paid $2 million for the striker on Monday.",
+            "The club paid $2.5 million for the striker on Monday.",
+            "The Post says “$2 million”; The Times says “$2.5 million”.",
+        ),
+        # the same number written two ways, an age against a count, different things counted,
+        # clock times and dates: no conflict
+        ("Three people died in the fire.", "3 people died in the fire.", None),
+        ("15 people were hurt, among them a man of 47.", "15 people were hurt in the blast.", None),
+        ("Ten fire engines fought the blaze.", "More than 50 firefighters fought the blaze.", None),
+        ("The fire began at 8.49pm on Friday.", "The fire began at 2045 GMT on Friday.", None),
+        ("He was jailed on December 6.", "He was jailed five days ago.", None),
+    ],
+)
+def test_conflicting_numbers_are_found_only_for_the_same_thing(a, b, said):
+    found = comparison(article("The Post", [a]), article("The Times", [b]), [(0, 0)]).findings
+    numbers = [f.render(LABELS) for f in found if f.kind == "number_mismatch"]
+    assert numbers == ([said] if said else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("The ship was freed on Monday, the U.N. refugee agency said.", "the U.N. refugee agency"),
+        ("“We will stay,” said Jerry Capeci, an author of six books.", "Jerry Capeci"),
+        ("THE SHIP WAS SEIZED ON SATURDAY, POLICE SAID.", "POLICE"),
+        ("The navy confirmed the ship was freed on Monday.", "The navy"),
+    ],
+)
+def test_sources_in_any_order_and_casing(text, source):
+    from narrdiff.core.framing.attribution import attributions
+
+    assert source in [a.source for a in attributions(text)]
+
+
+def test_names_none_is_not_claimed_when_the_next_sentence_names_the_source():
+    a = article("The Post", ["The ship was freed on Monday, the navy said."])
+    b = article(
+        "The Times",
+        ["The ship was freed on Monday.", "The navy said its commandos boarded it at dawn."],
+    )
+    found = comparison(a, b, [(0, 0)]).findings
+    assert [f.render(LABELS) for f in found if f.kind == "attribution_difference"] == []
+    alone = article("The Times", ["The ship was freed on Monday.", "The weather was calm."])
+    found = comparison(a, alone, [(0, 0)]).findings
+    assert [f.render(LABELS) for f in found if f.kind == "attribution_difference"] == [
+        "The Post names its source (“the navy said”); The Times names none."
+    ]
+
+
+def test_a_count_added_is_no_source():
+    a = article("The Post", ["Carter added 12 points for the Bulldogs on Friday."])
+    b = article("The Times", ["Carter scored 12 points for the Bulldogs on Friday."])
+    assert [f.kind for f in comparison(a, b, [(0, 0)]).findings] == []
+
+
+def test_a_renamed_outlet_reaches_every_finding_in_every_report(sample_comparison):
+    from dataclasses import replace
+
+    from narrdiff.core.report import html_report
+
+    articles = (replace(sample_comparison.articles[0], outlet="The Paper"),)
+    renamed = replace(sample_comparison, articles=articles + sample_comparison.articles[1:])
+    messages = [f["message"] for f in report.to_dict(renamed)["findings"]]
+    assert messages[0].startswith("The Paper's headline says “missiles”")
+    assert not any("Telegraph" in m for m in messages)
+    assert "1. The Paper's headline says “missiles”" in text_report.to_text(renamed, width=200)
+    assert "The Paper&#x27;s headline says" in html_report.comparison_html(renamed)

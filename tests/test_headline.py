@@ -62,7 +62,7 @@ def test_headline_finding_names_what_the_bodies_say_instead():
         0,
         "missiles",
     )
-    assert finding.message == (
+    assert finding.render(["The Post", "The Times"]) == (
         "The Post's headline says “missiles”; its body and The Times say “artillery shells”."
     )
     assert finding.evidence == ((0, 1), (1, 0))
@@ -75,7 +75,10 @@ def test_a_headline_no_body_sentence_backs_is_flagged():
     assert supporting_sentences(result, (0, 0)) == []
     [finding] = result.findings
     assert finding.kind == "headline_unsupported"
-    assert finding.message == "No sentence in any article's body backs The Post's headline."
+    assert (
+        finding.render(["The Post", "The Times"])
+        == "No sentence in any article's body backs The Post's headline."
+    )
 
 
 def test_a_headline_its_bodies_fully_support_gives_no_finding():
@@ -91,3 +94,33 @@ def test_sample_headline_support(sample_comparison):
     # linked (B1, B5), grouped (A2) and near in meaning; never the headline itself
     assert {(0, 2), (1, 1), (1, 5)} <= set(support)
     assert (0, 1) not in support
+
+
+def test_other_forms_of_a_headline_word_are_supported():
+    body = "Thousands of protesters fled the capital as the riots spread; one man died."
+    assert _unsupported("Protester flees capital after death in violent riot", body) == ["violent"]
+    assert _unsupported("Riot violence grips capital as protester flees", body + " Violent.") == [
+        "grips"
+    ]
+
+
+def test_light_words_names_and_title_case_headlines_are_not_checked():
+    body = "The minister resigned on Monday."
+    assert _unsupported("Minister quits amid row over budget", body) == ["quits", "row", "budget"]
+    assert _unsupported("Minister Quits Amid Row Over Budget", body) == []
+    assert _unsupported("MINISTER QUITS AMID ROW", body) == []
+
+
+def test_any_body_supports_a_headline_word_not_only_the_linked_sentences():
+    a = article(
+        "The Post",
+        ["The minister resigned on Monday."],
+        headline="Minister resigns over budget disgrace",
+    )
+    b = article(
+        "The Times",
+        ["The minister resigned on Monday.", "Critics had called the budget a disgrace."],
+    )
+    result = comparison(a, b, [(0, 0), (1, 0)])
+    assert (1, 1) not in supporting_sentences(result, (0, 0))  # "budget disgrace" is only there
+    assert [f for f in result.findings if f.kind.startswith("headline")] == []

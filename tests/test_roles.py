@@ -6,7 +6,17 @@ from importlib.resources import files
 
 import pytest
 
-from narrdiff.core.model import BODY, BOILERPLATE, BYLINE, HEADLINE, OUTLET, SECTION
+from narrdiff.core.model import (
+    BODY,
+    BOILERPLATE,
+    BYLINE,
+    DATELINE,
+    HEADLINE,
+    OUTLET,
+    SECTION,
+    Document,
+)
+from narrdiff.core.parse.article import parse_article
 from narrdiff.core.parse.roles import _cues, _parse_cue_text, label_paragraphs
 
 
@@ -96,7 +106,7 @@ def test_byline_and_updated_line():
         SECTION,
         HEADLINE,
         BYLINE,
-        BOILERPLATE,
+        DATELINE,
         BODY,
         BODY,
     ]
@@ -167,10 +177,23 @@ def test_short_body_sentences_mentioning_promo_words_stay_body():
     assert label_paragraphs(paragraphs)[3] == BODY
 
 
-@pytest.mark.parametrize("stamp", ["0:53", "12:04", "1:02:33", "Mon 5 Sep 2022 10.42 BST"])
-def test_time_stamps_are_boilerplate(stamp):
+@pytest.mark.parametrize("stamp", ["0:53", "12:04", "1:02:33"])
+def test_durations_are_boilerplate(stamp):
     paragraphs = ["Russia has bought shells.", stamp, "Officials confirmed the deal."]
     assert label_paragraphs(paragraphs)[1] == BOILERPLATE
+
+
+@pytest.mark.parametrize(
+    "stamp",
+    [
+        "Mon 5 Sep 2022 10.42 BST",
+        "Posted 2 hours ago",
+        "PUBLISHED: THURSDAY, MAY 2, 2013, 1:32 PM UPDATED: FRIDAY, MAY 3, 2013, 9:56 AM",
+    ],
+)
+def test_time_stamps_are_datelines(stamp):
+    paragraphs = ["Russia has bought shells.", stamp, "Officials confirmed the deal."]
+    assert label_paragraphs(paragraphs)[1] == DATELINE
 
 
 def test_long_paragraph_without_final_punctuation_is_body():
@@ -214,8 +237,8 @@ def test_copied_web_page_with_menu_published_line_and_image_credit():
         OUTLET,
         BOILERPLATE,
         HEADLINE,
-        BOILERPLATE,
-        BOILERPLATE,
+        DATELINE,
+        DATELINE,
         BOILERPLATE,
         BODY,
         BODY,
@@ -232,3 +255,48 @@ def test_reporter_name_with_place_after_headline_and_standfirst():
         "Russia is buying millions of rockets and artillery shells from North Korea.",
     ]
     assert label_paragraphs(paragraphs) == [HEADLINE, BODY, BYLINE, BODY]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "dateline"),
+    [
+        ("Updated 9:06 AM A woman has died in Queens.", "Updated 9:06 AM"),
+        (
+            "Jan 5, 2011 – 4:35 PM Pierre Thomas was put on injured reserve.",
+            "Jan 5, 2011 – 4:35 PM",
+        ),
+        ("Tuesday, December 20, 2005 The mob boss died in prison.", "Tuesday, December 20, 2005"),
+        (
+            "NAIROBI, Kenya (Reuters) — Gunmen attacked a bus on Monday.",
+            "NAIROBI, Kenya (Reuters) —",
+        ),
+        ("March 3 was the day the storm hit the coast.", ""),
+        ("Saturday's game was cancelled after the storm.", ""),
+        ("On Thursday, the ministry announced new rules.", ""),
+    ],
+)
+def test_a_dateline_glued_to_the_first_paragraph_is_its_own_sentence(paragraph, dateline):
+    doc = Document("a", "a.txt", f"Storm hits the coast\n\n{paragraph}\n\nOfficials confirmed it.")
+    article = parse_article(doc)
+    datelines = [s.text for s in article.sentences if s.role == DATELINE]
+    assert datelines == ([dateline] if dateline else [])
+    assert all(dateline not in s.text for s in article.sentences if s.linkable and dateline)
+
+
+def test_fragments_and_stamps_inside_a_paragraph_are_not_facts():
+    text = (
+        "Storm hits the coast\n\nThe storm hit the coast on Friday, officials said. "
+        "PUBLISHED: THURSDAY, MAY 2, 2013, 1:32 PM UPDATED: FRIDAY, MAY 3, 2013, 9:56 AM\n\n"
+        'Reversible?\n\nThe damage may be repaired, the mayor said. "'
+    )
+    article = parse_article(Document("a", "a.txt", text))
+    roles = {s.text.strip(): s.role for s in article.sentences}
+    assert (
+        roles["PUBLISHED: THURSDAY, MAY 2, 2013, 1:32 PM UPDATED: FRIDAY, MAY 3, 2013, 9:56 AM"]
+        == DATELINE
+    )
+    assert [s.text for s in article.sentences if s.linkable] == [
+        "Storm hits the coast",
+        "The storm hit the coast on Friday, officials said.",
+        "The damage may be repaired, the mayor said.",
+    ]

@@ -8,6 +8,7 @@ import sys
 from narrdiff.app.session import Session
 from narrdiff.core.ingest.read import document_from_text
 from narrdiff.core.limits import MAX_ARTICLES
+from narrdiff.core.report.phrases import finding_message
 
 
 def test_the_session_module_never_loads_qt():
@@ -21,13 +22,14 @@ def test_a_renamed_outlet_reaches_the_findings(sample_comparison, sample_documen
     session.base = sample_comparison
     session.strictness = getattr(sample_comparison.options, "strictness", 0.5)
     old = sample_comparison.articles[0].label
-    assert any(old in f.message for f in sample_comparison.findings)
+    before = [finding_message(sample_comparison, f) for f in sample_comparison.findings]
+    assert any(old in m for m in before)
 
     assert session.rename(0, "  The   Indy ")
     shown = session.shown()
 
     assert shown.articles[0].label == "The Indy"
-    messages = [f.message for f in shown.findings]
+    messages = [finding_message(shown, f) for f in shown.findings]
     assert any("The Indy" in m for m in messages)
     assert not any(old in m for m in messages)
 

@@ -1,8 +1,9 @@
 """What each sentence of a column shows: its status and the marked words, read off a Comparison.
 
-Pure functions of the Comparison (no widgets): a sentence's kind (adds, linked, related,
-boilerplate, furniture), the words that differ from its strongest partner with the framing tags
-of those changes, and the words each framing finding is about. The views paint these marks; the
+Pure functions of the Comparison (no widgets): a sentence's kind (adds = only here; possibly =
+unlinked but not called only here, core/framing/nearby.py; linked, related, boilerplate,
+furniture), the words that differ from its strongest partner with the framing tags of those
+changes, and the words each stated framing finding is about. The views paint these marks; the
 presentation slides reuse them. Nothing here decides a link or a tag.
 """
 
@@ -28,7 +29,7 @@ class Mark:
 class SentenceStatus:
     """How one sentence shows: its kind and the marked wording that differs from its partners."""
 
-    kind: str  # "adds", "linked", "related", "boilerplate", "furniture"
+    kind: str  # "adds", "possibly", "linked", "related", "boilerplate", "furniture"
     changed: tuple[Mark, ...] = ()
 
 
@@ -36,14 +37,18 @@ def sentence_statuses(comparison: Comparison, article: int) -> list[SentenceStat
     """Per sentence of `article`, its status, read off the Comparison's links and groups."""
     art = comparison.articles[article]
     adds = set(comparison.adds(article))
+    only = set(comparison.only_here(article))
     out = []
     for i, sentence in enumerate(art.sentences):
         if sentence.role == BOILERPLATE:
             out.append(SentenceStatus("boilerplate"))
         elif not sentence.linkable:
             out.append(SentenceStatus("furniture"))
-        elif i in adds:
+        elif i in only:
             out.append(SentenceStatus("adds"))
+        elif i in adds:
+            # unlinked, but another article has a near match: not claimed as "only here"
+            out.append(SentenceStatus("possibly"))
         else:
             links = comparison.links_of((article, i))
             spans = _changed_spans(comparison, (article, i), links)
@@ -72,13 +77,16 @@ def _with_findings(comparison: Comparison, article: int, statuses: list[Sentence
     Findings are the core's precision-first verdicts, so they are what the columns label most
     plainly: the tag names the kind and the tooltip reads the finding's message.
     """
-    for finding in getattr(comparison, "findings", ()):
+    labels = comparison.labels()
+    for finding in comparison.findings:
+        if not finding.shown:
+            continue  # a kind not precise enough to state stays the change's plain tag
         if finding.article != article or finding.sentence >= len(statuses):
             continue
         text = comparison.articles[article].sentences[finding.sentence].text
         label = FINDING_MARKS.get(finding.kind, finding.kind.replace("_", " "))
         new = [
-            Mark(start, end, (label,), finding.message, True)
+            Mark(start, end, (label,), finding.render(labels), True)
             for start, end in _finding_spans(text, finding.text)
         ]
         status = statuses[finding.sentence]

@@ -4,8 +4,8 @@ A session is the list of documents (articles) in column order, the outlet names 
 them (labels), the links set or removed by hand, the strictness, and the last Comparison the
 worker produced (`base`, with its embeddings). `shown()` is what the views display: `base`
 re-linked at the current strictness and manual links, with the user's labels. Findings carry
-article indices and are phrased from these labels when shown, so a rename reaches the Framing
-tab and every export.
+article indices and are phrased from these labels when shown (report/phrases.finding_message),
+so a rename reaches the Framing tab and every export.
 
 It must not import Qt, call the encoder, or read files: the window does the asking (files are
 read by the reader, comparisons made by the runner) and tells the session what came back.
@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from narrdiff.core.framing import lens as framing
 from narrdiff.core.limits import MAX_ARTICLES
 from narrdiff.core.link import align
 from narrdiff.core.link import manual as manual_links
@@ -111,6 +110,6 @@ class Session:
                 replace(art, outlet=label) if label else art
                 for art, label in zip(comparison.articles, labels, strict=False)
             )
-            # framing phrases findings with the outlet names: phrase them again with the user's
-            comparison = framing.apply(replace(comparison, articles=articles))
+            # findings carry article indices; they are phrased with these labels when shown
+            comparison = replace(comparison, articles=articles)
         return comparison

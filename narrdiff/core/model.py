@@ -5,8 +5,9 @@ Glossary
 article     one outlet's report of the story, as normalised text plus its sentences.
 sentence    a span of the article text with a role; offsets are character offsets into
             `Article.text` (Python str indices, after Unicode normalisation).
-role        what a sentence is: headline, outlet (masthead), section, byline, boilerplate
-            (promo links, video captions, aggregator footers) or body. Only headline and body
+role        what a sentence is: headline, outlet (masthead), section, byline, dateline (time
+            stamps, "Posted 2 hours ago", "NAIROBI, Kenya (Reuters) —"), boilerplate (promo
+            links, video captions, aggregator footers) or body. Only headline and body
             sentences are *linkable*: the others stay in the article but are never linked or
             counted.
 ref         (article_index, sentence_index): a sentence's address inside a Comparison.
@@ -59,6 +60,7 @@ class Role(StrEnum):
     OUTLET = "outlet"
     SECTION = "section"
     BYLINE = "byline"
+    DATELINE = "dateline"
     BOILERPLATE = "boilerplate"
     BODY = "body"
 
@@ -108,6 +110,7 @@ HEADLINE = Role.HEADLINE
 OUTLET = Role.OUTLET
 SECTION = Role.SECTION
 BYLINE = Role.BYLINE
+DATELINE = Role.DATELINE
 BOILERPLATE = Role.BOILERPLATE
 BODY = Role.BODY
 ROLES = tuple(Role)
@@ -212,22 +215,35 @@ class Change:
     """One short plain-English reason per tag, in the same order (for tooltips)."""
 
 
+Phrase = tuple["str | int", ...]
+"""A reader's sentence with the outlets left open: str parts are text, int parts are article
+indices, filled in with the labels current when it is shown (`Finding.render`)."""
+
+
 @dataclass(frozen=True)
 class Finding:
-    """A framing difference a reader can check: `message` names the outlets in plain words.
+    """A framing difference a reader can check.
 
-    kind: headline_unsupported_term, headline_unsupported, term_swap, number_mismatch,
-    attribution_difference, hedge_difference, loaded_word, quote_only_here, quote_vs_paraphrase.
-    (article, sentence) is the sentence the finding is about; `text` the words it is about;
-    `evidence` the sentences (refs) that back it, in any article.
+    kind: a FindingKind. (article, sentence) is the sentence the finding is about; `text` the
+    words it is about; `evidence` the sentences (refs) that back it, in any article. `phrase`
+    says it in plain words with the outlets as article indices, so that a renamed outlet reaches
+    every view and report (`render`, report/phrases.finding_message). `shown` is False for kinds
+    whose judged precision is too low to state them (framing/policy.py): they stay inspector
+    tags, and `hidden_reason` says why.
     """
 
     kind: str
     article: int
     sentence: int
     text: str
-    message: str
+    phrase: Phrase
     evidence: tuple[Ref, ...] = ()
+    shown: bool = True
+    hidden_reason: str = ""
+
+    def render(self, labels: list[str]) -> str:
+        """The finding's sentence with each article index replaced by that article's label."""
+        return "".join(labels[p] if isinstance(p, int) else p for p in self.phrase)
 
 
 @dataclass(frozen=True)
@@ -273,10 +289,10 @@ class Comparison:
 
     `embeddings` holds, per article, the (n_sentences, dim) float32 unit vectors of its linkable
     sentences (rows of non-linkable sentences are zero) so that re-linking at another strictness
-    re-uses them; it is not part of equality or the report. `findings` (most important first)
-    and `sources` (per article, the people and organisations it quotes or cites) come from
-    core/framing.py. `manual` holds the valid hand-set links it was built with, so that
-    re-linking keeps them.
+    re-uses them; it is not part of equality or the report. `findings` (most important first),
+    `near` (adds not called "only here") and `sources` (per article, the people and
+    organisations it quotes or cites) come from core/framing. `manual` holds the valid hand-set
+    links it was built with, so that re-linking keeps them.
     """
 
     articles: tuple[Article, ...]
@@ -289,6 +305,9 @@ class Comparison:
     findings: tuple[Finding, ...] = ()
     sources: tuple[tuple[str, ...], ...] = ()
     manual: ManualLinks = ManualLinks()
+    near: tuple[tuple[Ref, tuple[int, ...]], ...] = ()
+    """Adds not called "only here" (framing/nearby.py): (ref, articles that possibly report it
+    too), told as "possibly also in X"; with no article, a sentence with nothing to check it by."""
 
     def labels(self) -> list[str]:
         """Article labels, made unique with a letter when two articles share one."""
@@ -328,6 +347,15 @@ class Comparison:
         """Linkable sentence indices of `article` that no other article reports."""
         shared = {i for g in self.shared_groups() for a, i in g.members if a == article}
         return [i for i in self.articles[article].linkable_indices() if i not in shared]
+
+    def possibly_also_in(self, ref: Ref) -> tuple[int, ...]:
+        """Articles that possibly report the add at `ref` too (empty: truly only here)."""
+        return dict(self.near).get(ref, ())
+
+    def only_here(self, article: int) -> list[int]:
+        """The adds of `article` with no near match elsewhere: what may be called "only here"."""
+        near = {i for (a, i), _ in self.near if a == article}
+        return [i for i in self.adds(article) if i not in near]
 
     def omitted_indices(self, article: int) -> list[int]:
         """Indices (into `groups`) of the groups `article` lacks: `omits` without a search.

@@ -20,6 +20,7 @@ from PySide6.QtGui import QColor, QFont
 from narrdiff.app.theme import LIGHT, Palette
 from narrdiff.core.model import Comparison
 from narrdiff.core.model import excerpt as model_excerpt
+from narrdiff.core.report.phrases import possibly_also
 
 GROUP_ROLE = Qt.ItemDataRole.UserRole + 1
 """The group's index in comparison.groups (int), on every cell of its row."""
@@ -167,7 +168,9 @@ class CoverageModel(QAbstractTableModel):
         if state == RELATED:
             return f"Only loosely related in {label}"
         if self.reach(row) == 1:
-            return f"Only in {label}"
+            group = self._comparison.groups[row]
+            near = [possibly_also(self._comparison, *ref) for ref in group.members]
+            return f"In {label}; {near[0]}" if near[0] else f"Only in {label}"
         return f"Reported by {label}"
 
     def _cell_colour(self, row: int, state: str) -> QColor:

@@ -1,8 +1,10 @@
 """The Framing tab: every framing finding of the Comparison, in plain language, filterable by kind.
 
-Each row is one finding (the core's `Comparison.findings`): its kind as a short label, the outlet
-it is about, and the message a teacher can read aloud. Activating a row asks the window to show
-the sentence it points at. The tab only lists what the core found; it judges nothing.
+Each row is one stated finding (report/phrases.stated_findings: the kinds judged precise enough;
+the others stay tags in the inspector, and the summary line says how many and why): its kind as a
+short label, the outlet it is about, and the message a teacher can read aloud, rendered with the
+outlets' current names. Activating a row asks the window to show the sentence it points at. The
+tab only lists what the core found; it judges nothing.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from narrdiff.app import theme
 from narrdiff.core.model import Comparison
+from narrdiff.core.report.phrases import finding_message, stated_findings
 
 REF_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -93,23 +96,32 @@ class FramingView(QWidget):
         self._fill()
 
     def _findings(self):
-        return getattr(self.comparison, "findings", ()) if self.comparison is not None else ()
+        return stated_findings(self.comparison) if self.comparison is not None else []
 
     def _fill(self) -> None:
         kind = self.kind_box.currentData()
         self.list.clear()
         shown = [f for f in self._findings() if kind is None or f.kind == kind]
         for finding in shown:
-            label = self.comparison.articles[finding.article].label
-            item = QListWidgetItem(f"{kind_label(finding.kind)} · {label}\n{finding.message}")
+            label = self.comparison.labels()[finding.article]
+            message = finding_message(self.comparison, finding)
+            item = QListWidgetItem(f"{kind_label(finding.kind)} · {label}\n{message}")
             item.setData(REF_ROLE, (finding.article, finding.sentence))
             item.setToolTip(f"“{finding.text}”\nClick to show this sentence.")
             self.list.addItem(item)
         total = len(self._findings())
+        hidden = len(self.comparison.findings) - total if self.comparison is not None else 0
+        # why some are not listed: said once, so that a reader knows the list is chosen
+        held = (
+            f" {hidden} more {'stays a word tag' if hidden == 1 else 'stay word tags'} in the "
+            "inspector: kinds of finding not yet right often enough to state."
+            if hidden
+            else ""
+        )
         if not total:
-            self.summary.setText("No framing differences found at this strictness.")
+            self.summary.setText(f"No framing differences found at this strictness.{held}")
         elif kind is None:
-            self.summary.setText(f"{total} findings. Click one to see its sentences.")
+            self.summary.setText(f"{total} findings. Click one to see its sentences.{held}")
         else:
             self.summary.setText(f"Showing {len(shown)} of {total} findings.")
 

@@ -367,6 +367,8 @@ class SentenceView(QTextBrowser):
         pal = self._palette
         glyph, colour, style = {
             "adds": (theme.MARK_ADDS, pal.adds_edge, Qt.PenStyle.SolidLine),
+            # not linked, but a near match elsewhere: no "only here" claim (core/framing/nearby)
+            "possibly": ("?", pal.adds_edge, Qt.PenStyle.DotLine),
             "linked": (theme.MARK_LINKED, pal.band_same, None),
             "related": (theme.MARK_RELATED, pal.related_edge, Qt.PenStyle.DashLine),
             "boilerplate": (theme.MARK_BOILERPLATE, pal.muted, None),

@@ -11,10 +11,11 @@ An *attribution* is found by these patterns, outside quotation marks:
   apposition; "The Pentagon spokesman, X, insisted": the name inside it.
 - "told X" / "X quoted Y saying": the outlet told (X, a name ending with a word of the
   [news outlets] list: "told Reuters", not "told MPs") and the person quoted (Y) are sources.
-- "according to X", "citing X".
-X must hold a capitalised word or a source noun ("official", "analysts") and must not be a
-pronoun ("it", "which"). Passive hearsay ("are said to") names no one and yields nothing; it
-is a hedge (framing).
+- "according to X", "citing X"; "…, said X" (the name after the verb, after a comma or a
+  quotation).
+Abbreviations stay whole ("the U.N. refugee agency"). X must hold a capitalised word or a
+source noun ("official", "analysts") and must not be a pronoun ("it", "which"). Passive
+hearsay ("are said to") names no one and yields nothing; it is a hedge (framing).
 
 Sources are cleaned: leading lower-case modifiers before a capitalised name are dropped
 ("newly declassified US intelligence" → "US intelligence"), a sentence-initial "A"/"An" is
@@ -74,6 +75,8 @@ _PHRASE_AFTER = re.compile(
     r"(?=\s+(?:saying|as saying|that|as|for|about|on|in|last|this|yesterday)\b|[,.;:“”\"]|$)"
 )
 _TOLD = re.compile(rf"\b(?P<verb>told)\s+(?P<src>(?:the\s+)?{_NAME})")
+# ", said Jerry Capeci", "SAID POLICE CHIEF JOHN DOE": the source after the verb
+_SAID_NAME = re.compile(rf"(?:^|[,“”\"]\s*)(?P<verb>said|says|SAID|SAYS)\s+(?P<src>{_NAME})")
 
 
 @dataclass(frozen=True)
@@ -180,7 +183,8 @@ def _subject_before(text: str, sentence: Sequence[Word], verb: int) -> list[Word
     while k >= 0:
         word = sentence[k]
         gap = text[word.end : (phrase[0].start if phrase else sentence[k + 1].start)]
-        if gap.strip():  # punctuation between words ends the phrase
+        abbreviation = gap.strip() == "." and word.text.isupper() and len(word.text) <= 2
+        if gap.strip() and not abbreviation:  # punctuation ends the phrase, "U.N." does not
             break
         if word.key in _DETERMINERS:
             phrase.insert(0, word)
@@ -224,8 +228,8 @@ def _is_source(phrase: list[Word]) -> bool:
 
 def _phrase_attributions(text: str, quotes) -> list[Attribution]:
     out = []
-    for m in [*_PHRASE_AFTER.finditer(text), *_TOLD.finditer(text)]:
-        if inside_quotes(quotes, m.start()):
+    for m in [*_PHRASE_AFTER.finditer(text), *_TOLD.finditer(text), *_SAID_NAME.finditer(text)]:
+        if inside_quotes(quotes, m.start("verb")):
             continue
         if m.group("verb") == "told" and not _is_outlet(m.group("src")):
             continue  # "told MPs": an audience, not a source

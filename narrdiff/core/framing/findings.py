@@ -8,15 +8,24 @@ term_swap               a loaded epithet against another epithet in a linked pai
 hedge_difference        hedge-tagged changes of at most SHORT_CHANGE_WORDS words a side, both
                         sides present (so the hedge faces its counterpart, not a rewording).
                         The outlet whose least certain hedge is weaker (lexicon.HEDGE_ORDER)
-                        "hedges".
-attribution_difference  in a "same" link: sources one sentence cites and the other does not
-                        (by head noun), or one source with reporting verbs of another force.
-                        "Names no source" only when the other has no active reporting verb.
-number_mismatch         a short change (at most SHORT_CHANGE_WORDS words a side) with numbers on
-                        both sides, neither value in the other sentence.
+                        "hedges". The hedged claim must be the other's too: the first content
+                        word after some hedge (within HEDGE_REACH words) is in the other
+                        sentence (by stem), so "allegedly drunk" against a sentence that says
+                        nothing of drink is no finding.
+attribution_difference  in a "same" link: a source one sentence cites where the other names
+                        none (no attribution and no active reporting verb in it, nor in the
+                        sentence before or after it), or one source with reporting verbs of
+                        another force. "announced" / "declared" report an act, not a source.
+number_mismatch         conflicting facts: in a "same" link, both sentences count the same thing
+                        (the same unit or head noun: "12 people" / "three people", "$2 million" /
+                        "$2.5 million"; core/text/evidence.py) with no value in common. Dates,
+                        clock times, ordinals, ages against counts and numbers of different
+                        things are never compared.
 quote_vs_paraphrase     a quotation (≥ MIN_QUOTE_WORDS words) in one sentence of a link, no
-                        quotation in the other, and at least MIN_SHARED_STEMS content stems of the
-                        quotation in the other that are not the story's topic words.
+                        quotation in the other, and at least MIN_SHARED_STEMS (and
+                        PARAPHRASE_SHARE) of the quotation's content stems in the other that are
+                        not the story's topic words; not when the other article quotes the same
+                        words (QUOTE_FOUND_SHARE of them) in another sentence.
 loaded_word             a loaded word in a change the linked sentence does not use (not already
                         in a term swap).
 quote_only_here         a quotation (≥ MIN_QUOTE_WORDS) of a body sentence that no other article
@@ -47,12 +56,17 @@ from narrdiff.core.framing.headline import headline_findings
 from narrdiff.core.framing.tags import Side, epithet_swap, sides, unmatched_attributions, used_in
 from narrdiff.core.model import HEADLINE, SAME, Comparison, Finding, FindingKind, Link, Ref
 from narrdiff.core.text import lexicon
+from narrdiff.core.text.evidence import evidence
 
 KIND_ORDER = tuple(FindingKind)
 SHORT_CHANGE_WORDS = 8
+HEDGE_REACH = 3
+"""Words after a hedge that may carry the claim it qualifies ("believed to be injured")."""
 MIN_QUOTE_WORDS = 4
 MIN_SHARED_STEMS = 2
 QUOTE_FOUND_SHARE = 0.6
+PARAPHRASE_SHARE = 0.3
+"""Share (0–1) of a quotation's non-topic stems the other sentence must hold to paraphrase it."""
 MAX_QUOTE_ONLY = 3
 """At most this many quote_only_here findings per article (its first quotations)."""
 TOPIC_SHARE = 0.2
@@ -61,11 +75,12 @@ TOPIC_SHARE = 0.2
 
 def find_findings(comparison: Comparison) -> list[Finding]:
     """All findings of a comparison with tagged changes, most important first."""
-    labels = article_labels(comparison)
+    labels = list(range(len(comparison.articles)))  # phrases name outlets by article index
     out = headline_findings(comparison, labels)
     topic = topic_stems(comparison)
+    quoted = quoted_stems(comparison)
     for link in comparison.links:
-        out += link_findings(comparison, link, labels, topic)
+        out += link_findings(comparison, link, labels, topic, quoted)
     out += quote_only_findings(comparison, labels, out)
     swapped = {(f.article, f.sentence, f.text) for f in out if f.kind == "term_swap"}
     # a loaded word already shown in a term swap of its sentence (through another link) is one
@@ -80,10 +95,6 @@ def find_findings(comparison: Comparison) -> list[Finding]:
     return sorted(unique.values(), key=lambda f: (KIND_ORDER.index(f.kind), f.article, f.sentence))
 
 
-def article_labels(comparison: Comparison) -> list[str]:
-    return comparison.labels()
-
-
 def topic_stems(comparison: Comparison) -> frozenset[str]:
     """Stems in at least TOPIC_SHARE of the linkable sentences: the story's own vocabulary."""
     counts: dict[str, int] = {}
@@ -94,7 +105,7 @@ def topic_stems(comparison: Comparison) -> frozenset[str]:
     return frozenset(s for s, n in counts.items() if n >= TOPIC_SHARE * max(len(texts), 1))
 
 
-def link_findings(comparison, link: Link, labels, topic) -> list[Finding]:
+def link_findings(comparison, link: Link, labels, topic, quoted=None) -> list[Finding]:
     facts_a = sentence_facts(comparison.sentence(link.a).text)
     facts_b = sentence_facts(comparison.sentence(link.b).text)
     pair = _Pair(link, facts_a, facts_b, labels)
@@ -102,10 +113,18 @@ def link_findings(comparison, link: Link, labels, topic) -> list[Finding]:
     out = swaps + pair.loaded(swaps)
     if HEADLINE in (comparison.sentence(link.a).role, comparison.sentence(link.b).role):
         return out
-    out += pair.hedges() + pair.numbers() + pair.quote_vs_paraphrase(topic)
+    out += pair.hedges() + pair.numbers() + pair.quote_vs_paraphrase(topic, quoted)
     if link.strength == SAME:
-        out += pair.attributions()
+        out += pair.attributions([_neighbours_report(comparison, ref) for ref in (link.a, link.b)])
     return out
+
+
+def _neighbours_report(comparison: Comparison, ref: Ref) -> bool:
+    """True when the sentence before or after `ref` in its article reports someone: a source
+    named there covers this sentence too ("… the navy said. It added that …")."""
+    sentences = comparison.articles[ref[0]].sentences
+    near = [sentences[i] for i in (ref[1] - 1, ref[1] + 1) if 0 <= i < len(sentences)]
+    return any(s.linkable and reports_someone(s.text) for s in near)
 
 
 class _Pair:
@@ -120,7 +139,7 @@ class _Pair:
 
     def finding(self, kind: str, x: int, text: str, message: str) -> Finding:
         ref = self.refs[x]
-        return Finding(kind, ref[0], ref[1], text, message, self.refs)
+        return Finding(kind, ref[0], ref[1], text, tuple(message), self.refs)
 
     def term_swaps(self) -> list[Finding]:
         out = []
@@ -131,8 +150,10 @@ class _Pair:
                     referent = _referent(mine.facts.text, swap[0])
                     says = f"calls {referent}" if referent else "says"
                     message = (
-                        f"{self.labels[x]} {says} “{swap[0]}”; "
-                        f"{self.labels[1 - x]} says “{swap[1]}”."
+                        self.labels[x],
+                        f" {says} “{swap[0]}”; ",
+                        self.labels[1 - x],
+                        f" says “{swap[1]}”.",
                     )
                     out.append(self.finding("term_swap", x, swap[0], message))
         return out[:1]
@@ -147,8 +168,10 @@ class _Pair:
                         continue
                     shown = _with_next_word(mine.facts, hit)
                     message = (
-                        f"{self.labels[x]} writes “{shown}”; {self.labels[1 - x]}'s matching "
-                        f"sentence does not use “{hit.text}”."
+                        self.labels[x],
+                        f" writes “{shown}”; ",
+                        self.labels[1 - x],
+                        f"'s matching sentence does not use “{hit.text}”.",
                     )
                     out.append(self.finding("loaded_word", x, hit.text, message))
         return out
@@ -159,54 +182,78 @@ class _Pair:
             for (a, b), change in zip(self.sides, self.link.changes, strict=True)
             if "hedge" in change.tags and change.kind == "replace" and _short(a) and _short(b)
         ]
-        if not short:
+        if not short or not any(self._hedged_claim_shared(a, b) for a, b in short):
             return []
         rank = [_certainty([s[x] for s in short]) for x in (0, 1)]
         x = 0 if rank[0] <= rank[1] else 1
         words = [_trim(s[x].text) for s in short]
         theirs = [_trim(s[1 - x].text) for s in short]
-        lead = (
-            f"{self.labels[x]} hedges"
-            if rank[0] != rank[1]
-            else f"{self.labels[x]} hedges differently"
-        )
+        lead = " hedges" if rank[0] != rank[1] else " hedges differently"
         message = (
-            f"{lead}: {' … '.join(f'“{w}”' for w in words)}; "
-            f"{self.labels[1 - x]}: {' … '.join(f'“{w}”' for w in theirs)}."
+            self.labels[x],
+            f"{lead}: {' … '.join(f'“{w}”' for w in words)}; ",
+            self.labels[1 - x],
+            f": {' … '.join(f'“{w}”' for w in theirs)}.",
         )
         hedge_words = [h.text for s in short for h in s[x].hits(s[x].facts.hedges)]
         return [self.finding("hedge_difference", x, ", ".join(hedge_words), message)]
 
-    def numbers(self) -> list[Finding]:
-        out = []
-        for a, b in self.sides:
-            if not (_short(a) and _short(b)):
-                continue
-            left = [h for h in a.hits(a.facts.numbers) if h.kind not in b.facts.number_values()]
-            right = [h for h in b.hits(b.facts.numbers) if h.kind not in a.facts.number_values()]
-            if left and right:
-                x_text = _with_next_word(a.facts, left[0])
-                y_text = _with_next_word(b.facts, right[0])
-                message = f"{self.labels[0]} says “{x_text}”; {self.labels[1]} says “{y_text}”."
-                out.append(self.finding("number_mismatch", 0, left[0].text, message))
-        return out
+    def _hedged_claim_shared(self, a: Side, b: Side) -> bool:
+        """Some hedge of either side is followed closely by a content word the other sentence
+        has: both sentences make the claim the hedge qualifies."""
+        for mine, theirs in ((a, b), (b, a)):
+            words = list(mine.facts.words)
+            for hit in mine.hits(mine.facts.hedges):
+                after = [w for w in words if w.start >= hit.end][:HEDGE_REACH]
+                claim = next((w for w in after if lexicon.is_content(w)), None)
+                if claim is not None and lexicon.stem(claim.key) in theirs.facts.stems:
+                    return True
+        return False
 
-    def attributions(self) -> list[Finding]:
+    def numbers(self) -> list[Finding]:
+        """Conflicting facts: both sentences count the same thing (same unit or head noun,
+        core/text/evidence.py) and give it values with nothing in common."""
+        if self.link.strength != SAME:
+            return []
+        mine, theirs = (evidence(f.text) for f in self.facts)
+        out = []
+        for unit in _counted_units(mine) & _counted_units(theirs):
+            a = [q for q in mine.quantities if q.unit == unit and not q.approximate]
+            b = [q for q in theirs.quantities if q.unit == unit and not q.approximate]
+            if {q.value for q in a} & {q.value for q in b}:
+                continue
+            x_text, y_text = _counted(self.facts[0].text, a[0]), _counted(self.facts[1].text, b[0])
+            message = (self.labels[0], f" says “{x_text}”; ", self.labels[1])
+            message += (f" says “{y_text}”.",)
+            out.append(self.finding("number_mismatch", 0, a[0].text, message))
+        return out[:1]
+
+    def attributions(self, neighbours: list[bool]) -> list[Finding]:
         out = []
         for x in (0, 1):
             mine = Side(self.facts[x], 0, len(self.facts[x].text))
             theirs = Side(self.facts[1 - x], 0, len(self.facts[1 - x].text))
             unmatched = unmatched_attributions(mine, theirs, whole=True)
-            loose = [item for item, twin in unmatched if twin is None]
+            loose = [
+                item
+                for item, twin in unmatched
+                if twin is None
+                and _speech(item, mine.facts.text)
+                and lexicon.stem(item.head) not in theirs.facts.stems  # "treated by police"
+            ]
             forced = [(item, twin) for item, twin in unmatched if twin is not None]
-            if loose and (theirs.facts.attributions or not reports_someone(theirs.facts.text)):
-                # "names none" only when the other sentence reports no one at all
+            silent = not theirs.facts.attributions and not reports_someone(theirs.facts.text)
+            if loose and silent and not neighbours[1 - x]:
+                # "names none" only when the other sentence and its neighbours report no one;
+                # "adds sources" against other sources was too often one source in two words
                 out.append(self._loose_sources(x, loose))
             # a force difference is symmetric: report it once, from the first article's side
             for item, twin in forced[:1] if x == 0 else ():
                 message = (
-                    f"{self.labels[x]} writes “{_span(mine.facts, [item])}”; "
-                    f"{self.labels[1 - x]} writes “{_span(theirs.facts, [twin])}”."
+                    self.labels[x],
+                    f" writes “{_span(mine.facts, [item])}”; ",
+                    self.labels[1 - x],
+                    f" writes “{_span(theirs.facts, [twin])}”.",
                 )
                 out.append(self.finding("attribution_difference", x, item.verb, message))
         return out
@@ -216,36 +263,58 @@ class _Pair:
         cited = " and ".join(f"“{t}”" for t in _merged_spans(mine, loose))
         if theirs.attributions:
             others = " and ".join(f"“{t}”" for t in _merged_spans(theirs, theirs.attributions))
-            message = (
-                f"{self.labels[x]} adds sources: {cited}; {self.labels[1 - x]} has only {others}."
-            )
+            message = (self.labels[x], f" adds sources: {cited}; ", self.labels[1 - x])
+            message += (f" has only {others}.",)
         else:
-            message = (
-                f"{self.labels[x]} names its source ({cited}); {self.labels[1 - x]} names none."
-            )
+            message = (self.labels[x], f" names its source ({cited}); ", self.labels[1 - x])
+            message += (" names none.",)
         return self.finding(
             "attribution_difference", x, ", ".join(a.source for a in loose), message
         )
 
-    def quote_vs_paraphrase(self, topic: frozenset[str]) -> list[Finding]:
+    def quote_vs_paraphrase(self, topic: frozenset[str], quoted=None) -> list[Finding]:
         out = []
         for x in (0, 1):
             mine, theirs = self.facts[x], self.facts[1 - x]
             if theirs.quotes:
                 continue
+            elsewhere = (quoted or {}).get(self.refs[1 - x][0], ())
             for start, end in mine.quotes:
                 quote = _quote_facts(mine, start, end)
                 shared = (quote.stems & theirs.stems) - topic
                 if len(quote.words) < MIN_QUOTE_WORDS or len(shared) < MIN_SHARED_STEMS:
                     continue
+                if len(shared) < PARAPHRASE_SHARE * len(quote.stems - topic):
+                    continue  # a few shared words: the other reports something near, not this
+                if any(_found(quote.stems, q) for q in elsewhere):
+                    continue  # the other article quotes these words too, in another sentence
                 speaker = _speaker(mine)
                 who = f"quotes {speaker} directly" if speaker else "quotes this directly"
                 message = (
-                    f"{self.labels[x]} {who}: “{_excerpt(quote.text)}”; "
-                    f"{self.labels[1 - x]} puts it in its own words."
+                    self.labels[x],
+                    f" {who}: “{_excerpt(quote.text)}”; ",
+                    self.labels[1 - x],
+                    " puts it in its own words.",
                 )
                 out.append(self.finding("quote_vs_paraphrase", x, quote.text, message))
         return out
+
+
+def quoted_stems(comparison: Comparison) -> dict[int, list[frozenset[str]]]:
+    """Per article, the content stems of each quotation in its linkable sentences."""
+    out: dict[int, list[frozenset[str]]] = {}
+    for k, art in enumerate(comparison.articles):
+        for sentence in art.sentences:
+            if not sentence.linkable:
+                continue
+            facts = sentence_facts(sentence.text)
+            out.setdefault(k, []).extend(_quote_facts(facts, s, e).stems for s, e in facts.quotes)
+    return out
+
+
+def _found(stems: frozenset[str], other: frozenset[str]) -> bool:
+    """At least QUOTE_FOUND_SHARE of a quotation's stems are in `other`."""
+    return bool(stems) and len(stems & other) >= QUOTE_FOUND_SHARE * len(stems)
 
 
 def quote_only_findings(comparison: Comparison, labels, earlier: list[Finding]) -> list[Finding]:
@@ -281,12 +350,45 @@ def _lonely_quotes(comparison: Comparison, ref: Ref, labels) -> list[Finding]:
             continue
         speaker = _speaker(facts)
         who = f" {speaker}" if speaker else ""
-        message = f"Only {labels[ref[0]]} quotes{who}: “{_excerpt(quote.text)}”."
+        message = ("Only ", ref[0], f" quotes{who}: “{_excerpt(quote.text)}”.")
         out.append(Finding("quote_only_here", ref[0], ref[1], quote.text, message, (ref,)))
     return out
 
 
 # --- small helpers ----------------------------------------------------------------------------
+
+
+def _counted_units(found) -> set[str]:
+    """Units of a sentence's exact counts that name what is counted: no ordinals ("th"), no
+    bare numbers (""), and only units counted once, so that two counts of one thing in one
+    sentence ("15 people … 47 people") are not told apart by guesswork."""
+    units = [q.unit for q in found.quantities if not q.approximate]
+    return {u for u in units if u and u != "th" and units.count(u) == 1}
+
+
+def _counted(text: str, quantity) -> str:
+    """The number and the words up to what it counts: "12 people", "$2.5 million"."""
+    tail = text[quantity.end : quantity.end + 40]
+    for word in lexicon.words(tail)[:4]:
+        if lexicon.stem(word.key) == quantity.unit or quantity.unit.startswith(word.key):
+            return text[quantity.start : quantity.end + word.end]
+    return quantity.text
+
+
+ACT_VERBS = frozenset({"announced", "announces", "announce", "declared", "declares", "declare"})
+"""Reporting verbs that more often report the act itself ("the ministry announced new rules")
+than cite a source for a fact."""
+
+
+def _speech(item, text: str) -> bool:
+    """The attribution cites a source: not an act verb, and "added" only before what was said
+    ("added that …", "added:", a quotation), not before a count ("added 12 points")."""
+    verb = lexicon.fold(item.verb)
+    if verb in ACT_VERBS:
+        return False
+    if verb in ("added", "adds"):
+        return bool(re.match(r"\s*(?:that\b|[,:“\"]|$)", text[item.end :]))
+    return True
 
 
 def _quote_facts(facts: SentenceFacts, start: int, end: int) -> SentenceFacts:

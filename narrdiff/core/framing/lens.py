@@ -1,4 +1,5 @@
-"""The framing stage in order: tag each link's changes, then find the findings, then list sources.
+"""The framing stage in order: tag each link's changes, find the findings and decide which are
+stated (policy), find the near matches of adds, then list sources.
 
 The one entry point of `narrdiff.core.framing`; the pipeline calls `apply` and nothing else here.
 Pure: it reads a Comparison and returns a new one, never calls an encoder or touches Qt.
@@ -10,13 +11,17 @@ from dataclasses import replace
 
 from narrdiff.core.framing.attribution import article_sources
 from narrdiff.core.framing.findings import find_findings
+from narrdiff.core.framing.nearby import near_matches
+from narrdiff.core.framing.policy import apply_policy
 from narrdiff.core.framing.tags import tag_link
 from narrdiff.core.model import Comparison
 
 
 def apply(comparison: Comparison) -> Comparison:
-    """The comparison with tagged changes, findings and sources (pure; fast on stored data)."""
+    """The comparison with tagged changes, findings, near matches of adds and sources (pure;
+    fast on stored data)."""
     links = tuple(tag_link(comparison, link) for link in comparison.links)
     tagged = replace(comparison, links=links)
     sources = tuple(article_sources(article) for article in comparison.articles)
-    return replace(tagged, findings=tuple(find_findings(tagged)), sources=sources)
+    findings = tuple(apply_policy(find_findings(tagged)))
+    return replace(tagged, findings=findings, sources=sources, near=near_matches(tagged))

@@ -19,8 +19,17 @@ import re
 
 from narrdiff.core.ingest.metadata import byline_name
 from narrdiff.core.limits import check_text_size
-from narrdiff.core.model import BODY, BYLINE, HEADLINE, OUTLET, Article, Document, Sentence
-from narrdiff.core.parse.roles import label_paragraphs
+from narrdiff.core.model import (
+    BODY,
+    BYLINE,
+    DATELINE,
+    HEADLINE,
+    OUTLET,
+    Article,
+    Document,
+    Sentence,
+)
+from narrdiff.core.parse.roles import dateline_prefix, label_paragraphs, sentence_role
 from narrdiff.core.parse.segment import split_sentences
 from narrdiff.core.parse.segment import trim_span as _trim
 
@@ -95,10 +104,19 @@ def _flatten(paragraph: str) -> str:
 
 
 def _body_sentences(text: str, offset: int, flat: str, paragraph: int) -> list[Sentence]:
-    return [
-        Sentence(text[offset + start : offset + end], offset + start, offset + end, BODY, paragraph)
-        for start, end in split_sentences(flat)
-    ]
+    """The paragraph's sentences; a dateline glued to its start ("Updated 9:06 AM A woman …")
+    is a DATELINE sentence of its own, and stamps and fragments inside take their own role."""
+    out = []
+    cut = dateline_prefix(flat)
+    if cut:
+        start, end = _trim(flat, 0, cut) or (0, cut)
+        out.append(Sentence(text[offset + start : offset + end], offset + start, offset + end,
+                            DATELINE, paragraph))  # fmt: skip
+    for start, end in split_sentences(flat[cut:]):
+        start, end = start + cut, end + cut
+        piece = text[offset + start : offset + end]
+        out.append(Sentence(piece, offset + start, offset + end, sentence_role(piece), paragraph))
+    return out
 
 
 def _line_sentences(text: str) -> list[Sentence]:

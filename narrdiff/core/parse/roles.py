@@ -1,16 +1,23 @@
 """Paragraph roles: which paragraphs are the story and which are the page's furniture.
 
 `label_paragraphs(paragraphs, title=…, site=…)` gives each paragraph one role from
-`narrdiff.core.model`: HEADLINE, OUTLET (masthead), SECTION, BYLINE, BOILERPLATE or BODY.
+`narrdiff.core.model`: HEADLINE, OUTLET (masthead), SECTION, BYLINE, DATELINE, BOILERPLATE or
+BODY. `dateline_prefix(paragraph)` finds a dateline glued to the start of a body paragraph
+("Updated 9:06 AM A woman has died …", "NAIROBI, Kenya (Reuters) — …"), which the parser cuts
+off as a DATELINE sentence, and `sentence_role(sentence)` says whether a sentence of a body
+paragraph is a time stamp (DATELINE) or a fragment with no words to report (BOILERPLATE: a lone
+quotation mark, "Fri.", "Reversible?").
 
 Copied articles carry furniture around the story: a masthead ("The Daily Telegraph"), a section
 label ("World"), a byline, time stamps ("Updated 10:42 GMT", a video's "0:53"), promo links
 ("More on North Korea"), captions and aggregator footers ("Newspapers in English"). The rules
 are general, in this order:
 
-1. time stamps and date lines, navigation menus ("Home | World | UK | Climate") and short
-   paragraphs holding a phrase from the [boilerplate] list in resources/boilerplate.txt are
-   BOILERPLATE; "By Jane Smith" and "Jane Smith, Political Editor" are BYLINE;
+1. time stamps and date lines ("Updated 10:42 GMT", "PUBLISHED: THURSDAY, MAY 2, 2013, 1:32 PM",
+   "Posted 2 hours ago") are DATELINE, a bare duration ("0:53") BOILERPLATE; navigation menus
+   ("Home | World | UK | Climate") and short paragraphs holding a phrase from the [boilerplate]
+   list in resources/boilerplate.txt are BOILERPLATE; "By Jane Smith" and "Jane Smith,
+   Political Editor" are BYLINE;
 2. the *top* is everything before the first paragraph that reads as prose (ends with a full
    stop). There, a short Title-Case first line naming a publication (the `site` hint, or an
    [outlet] cue word at its end or after "The") is the OUTLET; a one- or two-word line or a
@@ -32,7 +39,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from narrdiff.core.model import BODY, BOILERPLATE, BYLINE, HEADLINE, OUTLET, SECTION
+from narrdiff.core.model import BODY, BOILERPLATE, BYLINE, DATELINE, HEADLINE, OUTLET, SECTION
 
 SHORT_LINE_WORDS = 12
 """A line of at most this many words without sentence punctuation is furniture, not prose."""
@@ -164,6 +171,9 @@ def _is_date_line(line: str) -> bool:
     """Time stamps and date lines: "Updated 10:42 GMT", "Mon 5 Sep 2022 10.42 BST", "0:53"."""
     words = line.split()
     if _DATE_LINE_START.match(line) and len(words) <= SHORT_LINE_WORDS:
+        # "Updated 9:06 AM A woman has died." is a story with a dateline glued on
+        return not (_ends_statement(line) and dateline_prefix(line))
+    if _stamp_length(line) == len(line.rstrip(" .")):
         return True
     tokens = re.findall(r"[\w:.]+", line.casefold())
     has_number = any(_NUMBER_TOKEN.match(t) for t in tokens)
@@ -196,7 +206,10 @@ def _furniture_role(line: str) -> str | None:
     """The role a line has wherever it stands, or None when its place decides."""
     if not _words(line):
         return BOILERPLATE
-    if _is_date_line(line) or _has_boilerplate_phrase(line):
+    if _is_date_line(line):
+        # a bare "0:53" is a video player's duration, not when the story was written
+        return BOILERPLATE if re.fullmatch(r"[\d:.]+", line) else DATELINE
+    if _has_boilerplate_phrase(line):
         return BOILERPLATE
     if len(_MENU_SEPARATOR.findall(line)) >= 3:  # "Home | World | UK | Climate": a menu
         return BOILERPLATE
@@ -313,3 +326,79 @@ def _can_be_headline(line: str) -> bool:
 def _is_bare_name(line: str) -> bool:
     """A name alone: "Jane Smith", "JANE SMITH", "Julian Borger in Washington"."""
     return bool(_NAME_LINE.match(line))
+
+
+# --- datelines inside body paragraphs ------------------------------------------------------------
+
+_STAMP_LEAD = r"(?:first |last )?(?:published|updated|posted|modified)(?: on)?:?"
+_STAMP_TOKEN = re.compile(
+    rf"{_STAMP_LEAD}"
+    r"|(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|urday|rsday)?\.?"
+    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+    r"|\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{2}-\d{2}"
+    r"|\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?"
+    r"|\d{1,2}\s*[ap]\.?m\.?|\d{1,4}(?:st|nd|rd|th)?"
+    r"|(?:gmt|bst|utc|cet|cest|est|edt|et|pt|pst|pdt|ct|cst|cdt|mst|mdt|aest|ist)\b"
+    r"|at|on",
+    re.IGNORECASE,
+)
+_STAMP_GAP = re.compile(r"[\s,|–—-]*")
+_DATED = re.compile(
+    r"(?:18|19|20)\d\d|\d\s*[ap]\.?m|/\d|published|updated|posted|modified"
+    r"|\b(?:gmt|bst|utc|et|est|edt|pdt|pst|mst)\b",
+    re.IGNORECASE,
+)
+_WIRE_DATELINE = re.compile(
+    r"^[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*(?:, [A-Z][\w.]*(?: [A-Z][\w.]*)*)?"
+    r"(?: \([A-Z][\w .&-]*\))? ?(?:—|–|--|-) "
+)
+
+
+def _stamp_length(line: str) -> int:
+    """Length of the time stamp that opens `line` ("Updated 9:06 AM", "Jan 5, 2011 – 4:35 PM"),
+    0 when none: tokens of dates, times, zones and stamp words, with a year, a clock time or a
+    stamp word among them ("March 3" alone is no stamp; it may open a sentence)."""
+    position, end = 0, 0
+    while True:
+        gap = _STAMP_GAP.match(line, position)
+        position = gap.end() if gap else position
+        token = _STAMP_TOKEN.match(line, position)
+        if token is None or token.end() == position:
+            break
+        after = line[token.end() : token.end() + 1]
+        if after and (after.isalnum() or after in "'’"):
+            break  # "Saturday's", "Marchers": a word that only starts like a stamp token
+        position = end = token.end()
+    stamp = line[:end]
+    return end if _DATED.search(stamp) and not stamp.casefold().endswith((" at", " on")) else 0
+
+
+def dateline_prefix(paragraph: str) -> int:
+    """Length of a dateline glued to the start of a body paragraph (0 when none): a time stamp
+    followed by the story ("Published 12:17 am, Monday, September 16, 2013 A man has …"), or a
+    wire dateline ("NAIROBI, Kenya (Reuters) — ")."""
+    wire = _WIRE_DATELINE.match(paragraph)
+    if wire and len(wire.group().split()[0]) >= 3:
+        return wire.end()
+    end = _stamp_length(paragraph)
+    rest = paragraph[end:].lstrip(" |–—-,")
+    # the story must go on after the stamp, in a word that opens a sentence
+    if end and rest and (rest[0].isupper() or rest[0] in "“\"‘'"):
+        return end
+    return 0
+
+
+MIN_FRAGMENT_WORDS = 2
+"""A body sentence with fewer words of two or more letters is a fragment, not a fact."""
+
+
+def sentence_role(sentence: str) -> str:
+    """DATELINE for a time stamp, BOILERPLATE for a fragment (a lone quotation mark, "Fri.",
+    "Reversible?"), else BODY: the role of one sentence of a body paragraph."""
+    text = " ".join(sentence.split())
+    if _is_date_line(text) or _stamp_length(text) >= len(text.rstrip(" .")) > 0:
+        return DATELINE
+    words = [w for w in _words(text) if sum(c.isalpha() for c in w) >= 2]
+    if len(words) < MIN_FRAGMENT_WORDS:
+        return BOILERPLATE
+    return BODY

@@ -5,7 +5,8 @@ table per sheet rather than one file with a `table` column to filter on:
 
 coverage  fact (= group index + 1, the "Fact N" of the HTML report), excerpt (of the fact's first
           sentence), outlets (how many report it), then per article two columns:
-          "<outlet>" (present / related / absent) and "<outlet> text" (its sentences in the
+          "<outlet>" (present / related / absent, or "possibly" where an unlinked sentence
+          there is a near match: framing/nearby.py) and "<outlet> text" (its sentences in the
           group, one per line).
 links     article_a, sentence_a, article_b, sentence_b (0-based, as in the JSON report),
           outlet_a, outlet_b, text_a, text_b, score, strength (same / related), manual (yes/no),
@@ -43,7 +44,10 @@ def coverage_csv(comparison: Comparison) -> str:
     for n, group in enumerate(comparison.groups, 1):
         first = comparison.sentence(group.members[0]).text
         row = [str(n), _excerpt(first), str(len(group.articles()))]
+        near = {m for ref in group.members for m in comparison.possibly_also_in(ref)}
         for k, state in enumerate(comparison.presence(group)):
+            # an unlinked near match elsewhere: "absent" would be a claim narrdiff cannot make
+            state = "possibly" if k in near and state == "absent" else state
             texts = [comparison.sentence(ref).text for ref in group.members if ref[0] == k]
             row += [state, "\n".join(texts)]
         rows.append(row)

@@ -29,7 +29,12 @@ from narrdiff.core.report.htmlpage import (
     page,
     table_attrs,
 )
-from narrdiff.core.report.phrases import reworded_throughout
+from narrdiff.core.report.phrases import (
+    finding_message,
+    possibly_also,
+    reworded_throughout,
+    stated_findings,
+)
 
 GLYPHS = {"present": "●", "related": "◐", "absent": "○"}
 PRESENCE_WORDS = {
@@ -82,9 +87,10 @@ def _heading(comparison: Comparison, names: list[str]) -> str:
 
 def _findings(comparison: Comparison) -> str:
     heading = "<h2>How the reports frame the story differently</h2>\n"
-    if not comparison.findings:
+    stated = stated_findings(comparison)
+    if not stated:
         return f"{heading}<p>No framing differences found.</p>"
-    items = "".join(f"<li>{escape(f.message)}</li>" for f in comparison.findings)
+    items = "".join(f"<li>{escape(finding_message(comparison, f))}</li>" for f in stated)
     return f"{heading}<ol>{items}</ol>"
 
 
@@ -143,7 +149,9 @@ def _facts(comparison: Comparison, names: list[str], for_qt: bool) -> str:
 def _fact(comparison: Comparison, n: int, group: Group, names: list[str], for_qt: bool) -> str:
     arts = sorted(group.articles())
     if len(arts) == 1:
-        only = escape(names[arts[0]])
+        near = [possibly_also(comparison, *ref) for ref in group.members]
+        label = f"not linked; {near[0]}" if near[0] else f"only in {names[arts[0]]}"
+        only = escape(label)
         sentences = "".join(
             f"<p>{_role(comparison, ref)}{escape(comparison.sentence(ref).text)}</p>"
             for ref in group.members

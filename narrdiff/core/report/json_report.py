@@ -1,8 +1,10 @@
 """Comparison → the JSON report of contract v1 (DESIGN.md).
 
 The JSON keeps the contract's field names and meanings; fields may be added, never renamed.
-Added: top-level "findings" ({kind, article, sentence, text, message, evidence}),
-"articles[].sources", "changes[].reasons" (one per tag), "links[].manual" (set by hand).
+Added: top-level "findings" ({kind, article, sentence, text, message, evidence, shown,
+hidden_reason}), "articles[].sources", "articles[].only_here" (the adds stated as only here),
+"articles[].sentences[].possibly_also_in" (articles that possibly report an add too),
+"changes[].reasons" (one per tag), "links[].manual" (set by hand).
 Writers here only read a Comparison: they compute no links and call no encoder.
 """
 
@@ -12,6 +14,7 @@ import json
 from typing import Any
 
 from narrdiff.core.model import Change, Comparison, Finding, Link
+from narrdiff.core.report.phrases import finding_message
 
 REPORT_VERSION = 1
 
@@ -27,7 +30,7 @@ def to_dict(comparison: Comparison) -> dict[str, Any]:
         "articles": [_article(comparison, k) for k in range(len(comparison.articles))],
         "links": [_link(link) for link in comparison.links],
         "groups": [{"members": [list(ref) for ref in g.members]} for g in comparison.groups],
-        "findings": [_finding(f) for f in comparison.findings],
+        "findings": [_finding(comparison, f) for f in comparison.findings],
     }
 
 
@@ -43,9 +46,17 @@ def _article(comparison: Comparison, k: int) -> dict[str, Any]:
         "outlet": art.outlet,
         "headline": art.headline,
         "sentences": [
-            {"text": s.text, "role": s.role, "start": s.start, "end": s.end} for s in art.sentences
+            {
+                "text": s.text,
+                "role": s.role,
+                "start": s.start,
+                "end": s.end,
+                "possibly_also_in": list(comparison.possibly_also_in((k, i))),
+            }
+            for i, s in enumerate(art.sentences)
         ],
         "adds": comparison.adds(k),
+        "only_here": comparison.only_here(k),
         "omits": comparison.omitted_indices(k),
         "sources": list(comparison.sources[k]) if k < len(comparison.sources) else [],
     }
@@ -74,14 +85,16 @@ def _change(change: Change) -> dict[str, Any]:
     }
 
 
-def _finding(finding: Finding) -> dict[str, Any]:
+def _finding(comparison: Comparison, finding: Finding) -> dict[str, Any]:
     return {
         "kind": finding.kind,
         "article": finding.article,
         "sentence": finding.sentence,
         "text": finding.text,
-        "message": finding.message,
+        "message": finding_message(comparison, finding),
         "evidence": [list(ref) for ref in finding.evidence],
+        "shown": finding.shown,
+        "hidden_reason": finding.hidden_reason,
     }
 
 

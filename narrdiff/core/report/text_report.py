@@ -10,7 +10,13 @@ from __future__ import annotations
 import textwrap
 
 from narrdiff.core.model import Comparison, Group, Link, excerpt
-from narrdiff.core.report.phrases import describe_change, reworded_throughout
+from narrdiff.core.report.phrases import (
+    describe_change,
+    finding_message,
+    possibly_also,
+    reworded_throughout,
+    stated_findings,
+)
 
 EXCERPT_CHARS = 90
 
@@ -52,12 +58,16 @@ def _header(comparison: Comparison) -> list[str]:
 
 
 def _findings(comparison: Comparison, width: int) -> list[str]:
-    if not comparison.findings:
+    stated = stated_findings(comparison)
+    if not stated:
         return []
     lines = ["== How the reports frame the story differently"]
-    for n, finding in enumerate(comparison.findings, 1):
+    for n, finding in enumerate(stated, 1):
         lines += textwrap.wrap(
-            finding.message, width, initial_indent=f"  {n}. ", subsequent_indent="     "
+            finding_message(comparison, finding),
+            width,
+            initial_indent=f"  {n}. ",
+            subsequent_indent="     ",
         )
     return lines + [""]
 
@@ -82,11 +92,17 @@ def _article_summary(comparison: Comparison, k: int, width: int) -> list[str]:
     labels = _labels(comparison)
     art = comparison.articles[k]
     adds = comparison.adds(k)
+    only = comparison.only_here(k)
     omits = comparison.omits(k)
     lines = [f"== {labels[k]}: adds {len(adds)}, omits {len(omits)}"]
-    if adds:
+    if only:
         lines.append("  Only here:")
-        lines += _bullets([art.sentences[i].text for i in adds], width)
+        lines += _bullets([art.sentences[i].text for i in only], width)
+    near = [i for i in adds if i not in only]
+    if near:
+        lines.append("  Not linked, but not called only here:")
+        texts = [f"{art.sentences[i].text} ({possibly_also(comparison, k, i)})" for i in near]
+        lines += _bullets(texts, width)
     if omits:
         lines.append("  Missing here (reported by others):")
         lines += _bullets([_group_line(comparison, g, labels) for g in omits], width)

@@ -19,7 +19,7 @@ from html import escape
 
 from narrdiff.core.model import Change, Comparison, Finding, Group, Link
 from narrdiff.core.report.htmlpage import excerpt, footer, labels, outlets_title, page, write_lines
-from narrdiff.core.report.phrases import reworded_throughout
+from narrdiff.core.report.phrases import finding_message, reworded_throughout, stated_findings
 
 SINGLES_PER_OUTLET = 2
 """How many facts only one outlet reports to show per outlet (those with findings come first)."""
@@ -69,10 +69,16 @@ def worksheet_html(
 
 def passages(comparison: Comparison, singles: int = SINGLES_PER_OUTLET) -> list[Group]:
     """The groups the worksheet asks about, in story order: all shared ones, a few single ones."""
-    about = {(f.article, f.sentence) for f in comparison.findings}
+    about = {(f.article, f.sentence) for f in stated_findings(comparison)}
     chosen = set(comparison.shared_groups())
     for k in range(len(comparison.articles)):
-        own = [g for g in comparison.groups if g.articles() == frozenset({k})]
+        only = set(comparison.only_here(k))
+        # a passage asks "Only X reports this": only for adds narrdiff calls only here
+        own = [
+            g
+            for g in comparison.groups
+            if g.articles() == frozenset({k}) and all(i in only for _, i in g.members)
+        ]
         # facts a finding is about come first: they have something to ask
         own.sort(key=lambda g: not any(ref in about for ref in g.members))
         chosen.update(own[:singles])
@@ -80,7 +86,7 @@ def passages(comparison: Comparison, singles: int = SINGLES_PER_OUTLET) -> list[
 
 
 def _findings_in(comparison: Comparison, group: Group) -> list[Finding]:
-    return [f for f in comparison.findings if (f.article, f.sentence) in group.members]
+    return [f for f in stated_findings(comparison) if (f.article, f.sentence) in group.members]
 
 
 def _intro(comparison: Comparison, shown: list[str]) -> str:
@@ -140,7 +146,9 @@ def _answers(
             + "; ".join(f"{escape(b)} is {escape(r)}" for b, r in zip(blind, real, strict=True))
             + ".</p>"
         )
-    found = "".join(f"<li>{escape(f.message)}</li>" for f in comparison.findings)
+    found = "".join(
+        f"<li>{escape(finding_message(comparison, f))}</li>" for f in stated_findings(comparison)
+    )
     findings = f"<h2>Framing differences</h2><ol>{found}</ol>" if found else ""
     keyed = "".join(_passage_key(comparison, n, g, real) for n, g in enumerate(groups, 1))
     return (
@@ -158,7 +166,10 @@ def _passage_key(comparison: Comparison, n: int, group: Group, real: list[str]) 
             items.append(_link_key(comparison, link, real))
     if len(group.articles()) == 1:
         items.append(f"<li>Only {escape(real[next(iter(group.articles()))])} reports this.</li>")
-    items += [f"<li>{escape(f.message)}</li>" for f in _findings_in(comparison, group)]
+    items += [
+        f"<li>{escape(finding_message(comparison, f))}</li>"
+        for f in _findings_in(comparison, group)
+    ]
     return f"<h3>Passage {n}</h3><ul>{''.join(items)}</ul>"
 
 
@@ -192,7 +203,8 @@ def _plain_change(change: Change, name_a: str, name_b: str) -> str:
 def _adds_omits(comparison: Comparison, real: list[str]) -> str:
     rows = []
     for k, art in enumerate(comparison.articles):
-        adds = [art.sentences[i].text for i in comparison.adds(k)]
+        # "adds" on a handout is read as "only here": adds that are possibly elsewhere are left out
+        adds = [art.sentences[i].text for i in comparison.only_here(k)]
         omits = [comparison.sentence(g.members[0]).text for g in comparison.omits(k)]
         added = "".join(f"<li>{escape(excerpt(t))}</li>" for t in adds) or "<li>nothing</li>"
         left = "".join(f"<li>{escape(excerpt(t))}</li>" for t in omits) or "<li>nothing</li>"

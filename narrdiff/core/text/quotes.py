@@ -2,16 +2,27 @@
 
 Rules
 -----
-- Double quotes, curly (“…”) or straight ("…"), pair up in order.
-- Single curly quotes (‘…’) count only at word edges: an opening ‘ not preceded by a letter and
-  a closing ’ not followed by one, so apostrophes ("Russia’s", "Russia‘s") are never quotes.
+- Double marks of every kind open or close a quotation: “…”, "…", „…“ (German), «…» and
+  »…« (French and German guillemets), ``…'' (typewriter). A curly or angled mark says by its
+  shape whether it opens or closes; a straight mark " by its neighbours: after the start, a
+  space or an opening bracket and before a word it opens; after a word or punctuation and
+  before a space, punctuation or the end it closes.
+- Straight marks pair up in order, except that one glued to a speech tag (`"said`) closes.
+  Curly and angled marks pair up by shape. A closing mark with no quotation open is a leftover
+  of the previous sentence and is ignored (a sentence that starts with `" Police said…`); an
+  opening mark while a quotation of the same kind is open starts it afresh, the earlier mark
+  being a stray one (`“The “Mean Girls” star`, `again, "said Jerry Capeci … as "the last great
+  Mafioso`).
 - An unclosed quotation runs to the end of the sentence (a quote that goes on in the next
   paragraph).
+- Single curly quotes (‘…’) count only at word edges: an opening ‘ not preceded by a letter and
+  a closing ’ not followed by one, so apostrophes ("Russia’s", "Russia‘s") are never quotes.
 Spans are of the quoted words, without the marks.
 
 Glossary
 --------
 span      (start, end) character offsets of a quotation's words in the sentence.
+mark      one quotation mark (one or two characters) with its side: open or close.
 
 This module is a pure function of a string; it knows nothing of articles and must not import
 Qt or the encoder.
@@ -21,20 +32,80 @@ from __future__ import annotations
 
 import re
 
-_DOUBLE = re.compile(r"“([^”]*)(?:”|$)|\"([^\"]*)(?:\"|$)")
+_MARK = re.compile(r"``|''|[“”„«»\"]")
+_OPENERS = {"“": "”", "„": "“", "«": "»", "``": "''"}
+_CLOSERS = frozenset({"”", "»", "''"})
+_OPEN_BEFORE = " \t\n([{—–-/"
+_SPEECH_TAG = re.compile(r"(?:said|says|told|asked|added)\b")
 _SINGLE = re.compile(r"(?<![^\W\d_])‘(.+?)’(?![^\W\d_])")
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each quotation's words, in order."""
-    spans = [_group_span(m) for m in _DOUBLE.finditer(text)]
+    spans = _double_spans(text)
     spans += [m.span(1) for m in _SINGLE.finditer(text) if not inside_quotes(spans, m.start())]
     return sorted(s for s in spans if s[1] > s[0])
 
 
-def _group_span(match: re.Match[str]) -> tuple[int, int]:
-    group = 1 if match.group(1) is not None else 2
-    return match.span(group)
+def _double_spans(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    open_at: int | None = None  # end of the opening mark of the quotation now open
+    closer: str | None = None  # the mark that closes it
+    guillemets_reversed = text.find("»") >= 0 and text.find("»") < max(text.find("«"), 0)
+    for m in _MARK.finditer(text):
+        mark = m.group()
+        side = _side(text, m, guillemets_reversed, open_now=open_at is not None)
+        straight = mark == '"' and closer == '"'  # straight marks pair in order
+        if open_at is not None and (
+            straight or side != "open" and (mark == closer or side == "close")
+        ):
+            spans.append((open_at, m.start()))
+            open_at = closer = None
+        elif side == "open":
+            # a second opener while one is open: the first was a stray mark
+            open_at, closer = m.end(), _closer_of(mark, guillemets_reversed)
+    if open_at is not None:
+        spans.append((open_at, len(text)))
+    return [_trimmed(text, s, e) for s, e in spans]
+
+
+def _side(text: str, m: re.Match[str], reversed_: bool, *, open_now: bool) -> str | None:
+    """ "open", "close" or None (cannot tell) for one mark."""
+    mark = m.group()
+    if mark in ("«", "»"):
+        return "open" if (mark == "«") != reversed_ else "close"
+    if mark in _OPENERS and mark != "“":
+        return "open"
+    if mark in _CLOSERS:
+        return "close"
+    before = text[m.start() - 1] if m.start() else " "
+    after = text[m.end()] if m.end() < len(text) else " "
+    if mark == "“":
+        # „…“ closes with “; otherwise “ opens
+        return "close" if open_now and not after.isalnum() and before.strip() else "open"
+    if _SPEECH_TAG.match(text, m.end()):
+        return "close"  # `again, "said Jerry Capeci`: a closer with its space misplaced
+    opens = before in _OPEN_BEFORE and not after.isspace()
+    closes = before not in _OPEN_BEFORE and (after.isspace() or not after.isalnum())
+    if opens and not closes:
+        return "open"
+    if closes and not opens:
+        return "close"
+    return "close" if open_now else None
+
+
+def _closer_of(mark: str, reversed_: bool) -> str:
+    if mark in ("«", "»"):
+        return "«" if reversed_ else "»"
+    return _OPENERS.get(mark, '"')
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def inside_quotes(spans: list[tuple[int, int]], position: int) -> bool:

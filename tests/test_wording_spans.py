@@ -1,13 +1,17 @@
 """Word diffs of real linked sentences keep their change spans, whichever diff engine runs.
 
 The spans below were recorded from the pure-Python diff-match-patch (three linked pairs from the
-ECB+ stories in shared/bench/articles), before any faster engine took over.
+ECB+ stories in shared/bench/articles), before the compiled engine took over; a property test
+checks the compiled engine against the pure-Python one, the reference, on random sentences.
 """
 
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from narrdiff.core.diff import wording
 from narrdiff.core.diff.wording import diff_words
 
 REAL_PAIRS = [
@@ -85,3 +89,14 @@ def _spans(a: str, b: str) -> list[tuple]:
 @pytest.mark.parametrize("a, b, expected", REAL_PAIRS)
 def test_real_linked_pairs_keep_their_change_spans(a, b, expected):
     assert _spans(a, b) == expected
+
+
+WORDS = ["Russia", "buys", "the", "shells", "of", "North", "Korea", ",", "said", "its", "5,000"]
+sentence = st.lists(st.sampled_from(WORDS), min_size=0, max_size=40).map(" ".join)
+
+
+@pytest.mark.skipif(wording._compiled is None, reason="the compiled build is not installed")
+@settings(max_examples=300, deadline=None)
+@given(sentence, sentence)
+def test_the_compiled_engine_agrees_with_the_pure_python_reference(a, b):
+    assert diff_words(a, b) == diff_words(a, b, reference=True)

@@ -289,6 +289,8 @@ class Comparison:
     findings: tuple[Finding, ...] = ()
     sources: tuple[tuple[str, ...], ...] = ()
     manual: ManualLinks = ManualLinks()
+    # the strictness-free link evidence (core/link/scores.LinkScores) relink() re-decides from
+    scores: Any = field(default=None, compare=False, repr=False)
 
     def labels(self) -> list[str]:
         """Article labels, made unique with a letter when two articles share one."""

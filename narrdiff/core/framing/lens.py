@@ -10,8 +10,8 @@ from dataclasses import replace
 
 from narrdiff.core.framing.attribution import article_sources
 from narrdiff.core.framing.findings import find_findings
-from narrdiff.core.framing.tags import tag_link
-from narrdiff.core.model import Comparison
+from narrdiff.core.framing.tags import tag_link, tagged_changes
+from narrdiff.core.model import Change, Comparison
 
 
 def apply(comparison: Comparison) -> Comparison:
@@ -20,3 +20,8 @@ def apply(comparison: Comparison) -> Comparison:
     tagged = replace(comparison, links=links)
     sources = tuple(article_sources(article) for article in comparison.articles)
     return replace(tagged, findings=tuple(find_findings(tagged)), sources=sources)
+
+
+def prepare_pair(text_a: str, text_b: str, changes: tuple[Change, ...]) -> None:
+    """Tag a pair's changes ahead of time (memoised), so a later re-link that links it is quick."""
+    tagged_changes(text_a, text_b, changes)

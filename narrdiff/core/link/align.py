@@ -121,6 +121,11 @@ def pair_scores(
     if len(va) == 0 or len(vb) == 0:  # an article without linkable sentences
         return np.zeros((len(va), len(vb)))
     cosine = np.clip(va.astype(np.float64) @ vb.astype(np.float64).T, 0.0, 1.0)
+    return blend(cosine, lexical, options)
+
+
+def blend(cosine: np.ndarray, lexical: np.ndarray, options: AlignOptions) -> np.ndarray:
+    """(n_a, n_b) float64 scores from clipped cosines and lexical overlap (kept by LinkScores)."""
     w = options.lexical_weight
     score = (1.0 - w) * cosine + w * np.clip(lexical, 0.0, 1.0)
     return np.round(score, _DECIMALS)

@@ -163,6 +163,7 @@ class MainWindow(QMainWindow):
         self.runner.cancelled.connect(self._on_cancelled)
         self.runner.busy_changed.connect(self._on_busy)
         self.runner.model_state_changed.connect(self._on_model_state)
+        self.runner.relinked.connect(self._on_relinked)
 
     # --- articles in and out ------------------------------------------------------------------
 
@@ -251,7 +252,10 @@ class MainWindow(QMainWindow):
             return
         options = align.AlignOptions.from_strictness(self.strictness.value())
         self.runner.submit(
-            list(self.documents), options, sentences_per_line=self.sentences_per_line
+            list(self.documents),
+            options,
+            sentences_per_line=self.sentences_per_line,
+            manual=self.manual,
         )
 
     # --- runner events -------------------------------------------------------------------------
@@ -270,7 +274,10 @@ class MainWindow(QMainWindow):
         self.base = comparison
         for warning in comparison.warnings:
             self.messages.add(warning)
-        self._show(self._relinked())
+        if comparison.options.strictness != self.strictness.value():
+            self.set_strictness(self.strictness.value())  # moved meanwhile: re-linked off-thread
+        else:
+            self._show(self._labelled(comparison))
         shared = len(comparison.shared_groups())
         self.status.setText(
             f"Compared {len(comparison.articles)} articles: {shared} facts shared, "
@@ -307,6 +314,10 @@ class MainWindow(QMainWindow):
         ):
             options = align.AlignOptions.from_strictness(strictness)
             comparison = relink(comparison, options, manual=self.manual)
+        return self._labelled(comparison)
+
+    def _labelled(self, comparison: Comparison) -> Comparison:
+        """The comparison with the user's outlet names."""
         labels = self.labels[: len(comparison.articles)]
         if any(labels):
             articles = tuple(
@@ -345,11 +356,18 @@ class MainWindow(QMainWindow):
         self.saving.refresh()
 
     def set_strictness(self, strictness: float) -> None:
-        """Re-link from the stored embeddings: no encoder call, views updated in place."""
+        """Ask the runner to re-link at `strictness` off the GUI thread (no encoder call); the
+        views update in place when it arrives (`_on_relinked`), newest request only."""
         if self.base is not None:
-            self._show(self._relinked())
-        else:
-            self.saving.refresh()
+            options = align.AlignOptions.from_strictness(strictness)
+            self.runner.relink(self.base, options, self.manual)
+        self.saving.refresh()
+
+    def _on_relinked(self, comparison: Comparison) -> None:
+        if self.base is None:
+            return  # the articles were cleared meanwhile
+        self.base = comparison  # kept evidence and all: the next re-link starts from it
+        self._show(self._labelled(comparison))
 
     def link_sentences(self, a: Ref, b: Ref) -> None:
         """Link two sentences by hand (or lift an earlier unlink); re-links, no encoder call."""

@@ -29,9 +29,9 @@ from narrdiff.core.link.embed import (
     LexicalEncoder,
     SentenceTransformerEncoder,
 )
+from narrdiff.core.link.parsed import parse_documents
 from narrdiff.core.link.scores import LinkScores
 from narrdiff.core.model import Article, Comparison, Document, Group, Link, ManualLinks
-from narrdiff.core.parse.article import parse_article
 
 Progress = Callable[[float, str], None]
 CancelCheck = Callable[[], bool]
@@ -73,15 +73,10 @@ def compare(
     report = progress or (lambda fraction, message: None)
     stop = cancel or (lambda: False)
     report(0.0, "Splitting sentences…")
-    articles = tuple(
-        item
-        if isinstance(item, Article)
-        else parse_article(item, sentences_per_line=sentences_per_line)
-        for item in inputs
-    )
+    encoder = encoder or make_encoder()
+    articles = _parse(inputs, sentences_per_line, getattr(encoder, "cache", None))
     _check(stop)
     warnings: list[str] = []
-    encoder = encoder or make_encoder()
     vectors, encoder_id = _embed(articles, encoder, warnings, report, stop)
     if language_note := language_warning(articles, encoder_id):
         warnings.append(language_note)
@@ -135,6 +130,13 @@ def prepare_relinks(comparison: Comparison, cancel: CancelCheck | None = None) -
 def _check(stop: CancelCheck) -> None:
     if stop():
         raise Cancelled()
+
+
+def _parse(inputs, sentences_per_line: bool, cache) -> tuple[Article, ...]:
+    """Documents parsed (or taken from the cache beside the embeddings); Articles as given."""
+    documents = [item for item in inputs if not isinstance(item, Article)]
+    parsed = iter(parse_documents(documents, sentences_per_line=sentences_per_line, cache=cache))
+    return tuple(item if isinstance(item, Article) else next(parsed) for item in inputs)
 
 
 def _embed(articles, encoder, warnings, report, stop) -> tuple[tuple[np.ndarray, ...], str]:

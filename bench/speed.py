@@ -407,20 +407,26 @@ def _seconds(run: Callable[[], object]) -> float:
 
 
 def measure_relinks(name: str, documents, encoder, target_ms: float) -> None:
-    """Each strictness step re-linked from the kept evidence, first visit and prepared."""
-    changes_between.cache_clear()
-    tagged_changes.cache_clear()
+    """Each strictness step re-linked from the kept evidence: after the idle thread prepared the
+    diffs (what the app does), and as first visits with nothing prepared (a sweep 0.5 → 1.0,
+    then 0.4 → 0.0, as a user drags)."""
+
+    def forget() -> None:
+        changes_between.cache_clear()
+        tagged_changes.cache_clear()
+
+    def relinks(steps) -> list[float]:
+        return [
+            _seconds(lambda s=s: relink(comparison, AlignOptions.from_strictness(s))) for s in steps
+        ]
+
     comparison = compare(documents, encoder=encoder)
     sentences = sum(len(a.linkable_indices()) for a in comparison.articles)
-    first = [
-        _seconds(lambda s=s: relink(comparison, AlignOptions.from_strictness(s)))
-        for s in STRICTNESS_STEPS
-    ]
+    forget()
+    first = relinks((*STRICTNESS_STEPS[5:], *reversed(STRICTNESS_STEPS[:5])))
+    forget()
     prepare = _seconds(lambda: prepare_relinks(comparison))
-    prepared = [
-        _seconds(lambda s=s: relink(comparison, AlignOptions.from_strictness(s)))
-        for s in (*STRICTNESS_STEPS, *reversed(STRICTNESS_STEPS))
-    ]
+    prepared = relinks((*STRICTNESS_STEPS, *reversed(STRICTNESS_STEPS)))
     print(
         f"slider, {name} ({len(documents)} articles, {sentences} linkable sentences): re-link "
         f"median {statistics.median(prepared) * 1000:.1f} ms, slowest "

@@ -12,11 +12,13 @@ Rules it keeps:
   its token is still the newest and no `drop()` came after it, so a stale re-link never
   overwrites a newer view;
 - errors travel as values (`failed(str)`), nothing raises into Qt;
+- the GUI thread is not starved of the GIL: the process's switch interval is lowered to 1 ms;
 - the thread never touches a widget, and this module builds none.
 """
 
 from __future__ import annotations
 
+import sys
 import threading
 from dataclasses import dataclass
 
@@ -25,6 +27,8 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 from narrdiff.core.link.align import AlignOptions
 from narrdiff.core.model import Comparison, ManualLinks
 from narrdiff.core.pipeline import prepare_relinks, relink
+
+SWITCH_INTERVAL = 0.001  # seconds a thread may hold the GIL while another waits for it
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,9 @@ class Relinker(QObject):
         queued = Qt.ConnectionType.QueuedConnection
         self._bridge.relinked.connect(self._on_relinked, queued)
         self._bridge.failed.connect(self._on_failed, queued)
+        # A re-link is pure Python holding the GIL; at the default 5 ms switch interval the GUI
+        # thread waited up to 66 ms for it on a loaded machine (tests/test_app_relink.py).
+        sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL))
         self._thread = threading.Thread(target=self._work, name="narrdiff-relink", daemon=True)
         self._thread.start()
 

@@ -22,6 +22,15 @@ Whole processes, each started fresh, every pair interleaved and each figure the 
 6. Cached samples: `narrdiff compare --samples` on the filled cache vs cold (target ≤ 30%, no
    torch import).
 
+In-process again, on the real stories of `--articles` (../shared/bench/articles: 24 stories,
+four outlets each):
+7. Word diffs of every linked pair of the 24 stories: ms a pair, the compiled diff-match-patch
+   (what narrdiff runs) against the pure-Python reference (target ≤ 0.3 ms a pair).
+8. The strictness slider: 20 articles (the first five stories), embeddings cached; every
+   strictness 0.0, 0.1 … 1.0 re-linked as the app does it, after its idle thread prepared the
+   diffs (target ≤ 0.15 s each), and as a first visit without that preparation (information);
+   the same for the two samples (target ≤ 10 ms).
+
 Prints one line per measurement; writes only temporary files. A benchmark, not a test.
 """
 
@@ -38,15 +47,25 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from narrdiff.core.diff.wording import changes_between, diff_words
+from narrdiff.core.framing.tags import tagged_changes
 from narrdiff.core.ingest.read import document_from_text, read_document
-from narrdiff.core.link.embed import SentenceTransformerEncoder, bundled_model_path
+from narrdiff.core.link.align import AlignOptions
+from narrdiff.core.link.embed import (
+    CachedEncoder,
+    EmbeddingCache,
+    SentenceTransformerEncoder,
+    bundled_model_path,
+)
 from narrdiff.core.parse.article import parse_article
-from narrdiff.core.pipeline import compare
+from narrdiff.core.pipeline import compare, prepare_relinks, relink
 from narrdiff.samples import sample_paths
 
 DEFAULT_BENCH = (
     Path(__file__).resolve().parents[2] / "shared" / "bench" / "abcd_news_synth_dev.json"
 )
+DEFAULT_ARTICLES = Path(__file__).resolve().parents[2] / "shared" / "bench" / "articles"
+STRICTNESS_STEPS = tuple(k / 10 for k in range(11))
 
 # Child processes report with one JSON line on stdout, printed last: `maxrss` is the peak
 # resident set in kB and `cpu` the user + system seconds of all its threads, both read by the
@@ -349,10 +368,88 @@ def measure_twenty(bench_file: Path, folder: Path, model, repeats: int) -> None:
     )
 
 
+def story_documents(articles: Path, stories: int | None = None) -> list[list]:
+    """The documents of each story folder listed in INDEX.json (first `stories` of them)."""
+    index = json.loads((articles / "INDEX.json").read_text(encoding="utf-8"))[:stories]
+    return [
+        [read_document(p) for p in sorted((articles / story["folder"]).glob("*.txt"))]
+        for story in index
+    ]
+
+
+def measure_word_diffs(articles: Path, encoder) -> None:
+    """ms a linked pair for the compiled and the pure-Python diff, on every story's links."""
+    pairs = []
+    for documents in story_documents(articles):
+        comparison = compare(documents, encoder=encoder)
+        pairs += [
+            (comparison.sentence(x.a).text, comparison.sentence(x.b).text) for x in comparison.links
+        ]
+    words = sum(len(a.split()) + len(b.split()) for a, b in pairs) / (2 * len(pairs))
+    same = sum(diff_words(a, b) == diff_words(a, b, reference=True) for a, b in pairs)
+    for reference in (True, False):
+        best = min(
+            _seconds(lambda r=reference: [diff_words(a, b, reference=r) for a, b in pairs])
+            for _ in range(3)
+        )
+        name = "pure-Python reference" if reference else "compiled (narrdiff)"
+        print(
+            f"word diffs of {len(pairs)} linked pairs (~{words:.0f} words a sentence), {name}: "
+            f"{best / len(pairs) * 1000:.3f} ms a pair (target <= 0.3 ms)"
+        )
+    print(f"  identical changes: {same} of {len(pairs)} pairs")
+
+
+def _seconds(run: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    run()
+    return time.perf_counter() - start
+
+
+def measure_relinks(name: str, documents, encoder, target_ms: float) -> None:
+    """Each strictness step re-linked from the kept evidence: after the idle thread prepared the
+    diffs (what the app does), and as first visits with nothing prepared (a sweep 0.5 → 1.0,
+    then 0.4 → 0.0, as a user drags)."""
+
+    def forget() -> None:
+        changes_between.cache_clear()
+        tagged_changes.cache_clear()
+
+    def relinks(steps) -> list[float]:
+        return [
+            _seconds(lambda s=s: relink(comparison, AlignOptions.from_strictness(s))) for s in steps
+        ]
+
+    comparison = compare(documents, encoder=encoder)
+    sentences = sum(len(a.linkable_indices()) for a in comparison.articles)
+    forget()
+    first = relinks((*STRICTNESS_STEPS[5:], *reversed(STRICTNESS_STEPS[:5])))
+    forget()
+    prepare = _seconds(lambda: prepare_relinks(comparison))
+    prepared = relinks((*STRICTNESS_STEPS, *reversed(STRICTNESS_STEPS)))
+    print(
+        f"slider, {name} ({len(documents)} articles, {sentences} linkable sentences): re-link "
+        f"median {statistics.median(prepared) * 1000:.1f} ms, slowest "
+        f"{max(prepared) * 1000:.1f} ms (target <= {target_ms:.0f} ms); "
+        f"first visits without preparing: median {statistics.median(first) * 1000:.0f} ms, "
+        f"slowest {max(first) * 1000:.0f} ms; preparing took {prepare:.2f}s on the idle thread"
+    )
+
+
+def measure_slider(articles: Path, encoder) -> None:
+    twenty = [d for story in story_documents(articles, 5) for d in story]
+    measure_relinks("20 real articles", twenty, encoder, 150)
+    measure_relinks("the samples", [read_document(p) for p in sample_paths()], encoder, 10)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--bench-file", type=Path, default=DEFAULT_BENCH)
+    parser.add_argument("--articles", type=Path, default=DEFAULT_ARTICLES)
     parser.add_argument("--repeats", type=int, default=3, help="runs per process measurement")
+    parser.add_argument(
+        "--only", choices=("overheads", "window", "processes", "slider", "diffs"), default=None
+    )
     args = parser.parse_args()
     if not args.bench_file.exists():
         raise SystemExit(f"no bench file at {args.bench_file}")
@@ -360,11 +457,24 @@ def main() -> None:
     model = SentenceTransformerEncoder()
     model.load()
     model.encode(["warm up the model"])
-    measure_overheads(args.bench_file, model)
-    measure_window(max(args.repeats, 5))
+
+    def wanted(part: str) -> bool:
+        return args.only in (None, part)
+
+    if wanted("overheads"):
+        measure_overheads(args.bench_file, model)
+    if wanted("window"):
+        measure_window(max(args.repeats, 5))
     with tempfile.TemporaryDirectory() as folder:
-        measure_samples_process(Path(folder), args.repeats)
-        measure_twenty(args.bench_file, Path(folder), model, args.repeats)
+        if wanted("slider") or wanted("diffs"):
+            cached = CachedEncoder(model, EmbeddingCache(Path(folder) / "stories"))
+            if wanted("slider"):
+                measure_slider(args.articles, cached)
+            if wanted("diffs"):
+                measure_word_diffs(args.articles, cached)
+        if wanted("processes"):
+            measure_samples_process(Path(folder), args.repeats)
+            measure_twenty(args.bench_file, Path(folder), model, args.repeats)
     print("load average after: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
 
 

@@ -80,7 +80,8 @@ def test_a_saved_comparison_opens_identical_in_a_new_window(
     first.link_sentences(a, b)
     first.labels[0] = "The Indy"
     first.strictness.set_value(0.7)
-    first.set_strictness(0.7)
+    with qtbot.waitSignal(first.runner.relinked, timeout=FINISHED):
+        first.set_strictness(0.7)
     path = tmp_path / "story.narrdiff"
     save_as(first, monkeypatch, path)
     assert "story.narrdiff" in first.windowTitle() and not first.isWindowModified()
@@ -110,7 +111,8 @@ def test_a_hand_set_link_survives_a_strictness_change_after_opening(
     qtbot.waitUntil(lambda: window.comparison is not None, timeout=FINISHED)
     for value in (0.0, 1.0):
         window.strictness.set_value(value)
-        window.set_strictness(value)
+        with qtbot.waitSignal(window.runner.relinked, timeout=FINISHED):
+            window.set_strictness(value)
         assert any(x.manual and (x.a, x.b) == (a, b) for x in window.comparison.links)
     assert window.isWindowModified()  # the strictness moved since the file was saved
 

@@ -1,15 +1,19 @@
 """The one background worker that owns the language model and runs `core.compare()`.
 
 `CompareRunner` lives on the GUI thread. It hands jobs to a single Python worker thread, which
-builds the encoder (through a factory, so tests and Settings can choose the model) and runs
-`compare()`. The model loads when first needed: on `preload()` or on an embedding-cache miss, so
-articles compared before show at once; each load is announced by `model_state_changed`.
+builds the encoder (through a factory, so tests and Settings can choose the model; the model's
+states are kept by `model_holder.ModelHolder`) and runs `compare()`. Re-links at another
+strictness (`relink()`) run on the `Relinker`'s own thread, so the slider never waits for a model
+load; after each comparison that thread prepares its word diffs while idle. The model loads
+when first needed: on `preload()` or on an embedding-cache miss, so articles compared before
+show at once; each load is announced by `model_state_changed`.
 Everything the worker learns travels back as Qt signals through a private bridge connected with
 `Qt.QueuedConnection`, so every public signal is emitted on the GUI thread.
 
 Rules it keeps (STYLE.md, Threading):
 - latest wins: `submit()` cancels the running job and replaces any queued one; a job's result
-  is emitted only while its token is still the latest and it was not cancelled; a model state
+  is emitted only while its token is still the latest and it was not cancelled (re-links
+  likewise, and a submit() drops the re-links asked for before it); a model state
   is emitted only while its model is still the one set by `set_model()`;
 - errors travel as values: any exception in a job becomes `failed(str)`, a model that cannot
   load becomes `model_state_changed("unavailable", reason)`; nothing raises into Qt;
@@ -26,19 +30,18 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
+from narrdiff.app.model_holder import (
+    DEFAULT_MODEL,
+    IDLE,
+    EncoderFactory,
+    ModelHolder,
+    describe,
+)
+from narrdiff.app.relinker import Relinker
 from narrdiff.core.link.align import AlignOptions
-from narrdiff.core.link.embed import DEFAULT_MODEL, Encoder, EncoderUnavailable
-from narrdiff.core.model import Article, Document
+from narrdiff.core.link.embed import Encoder
+from narrdiff.core.model import Article, Comparison, Document, ManualLinks
 from narrdiff.core.pipeline import Cancelled, compare, make_encoder
-
-EncoderFactory = Callable[[str | None], Encoder]
-
-IDLE = "idle"
-LOADING = "loading"
-READY = "ready"
-UNAVAILABLE = "unavailable"
-
-_NOT_BUILT = object()  # the model key before any encoder exists (None means "bundled")
 
 
 @dataclass
@@ -47,6 +50,7 @@ class _Job:
     inputs: tuple[Document | Article, ...]
     options: AlignOptions
     sentences_per_line: bool
+    manual: ManualLinks | None
     stop: threading.Event = field(default_factory=threading.Event)
 
 
@@ -58,135 +62,6 @@ class _Bridge(QObject):
     failed = Signal(int, str)
     cancelled = Signal(int)
     model_state = Signal(object, str, str)  # model (None = bundled), state, detail
-
-
-class _UnavailableEncoder:
-    """Stands in for an encoder the factory could not build, so `compare()` falls back to the
-    lexical encoder with its usual warning."""
-
-    def __init__(self, model_id: str, reason: str) -> None:
-        self.id = model_id
-        self._reason = reason
-
-    def encode(self, texts: Sequence[str]):
-        raise EncoderUnavailable(self._reason)
-
-
-class _ObservedModel:
-    """Stands in for the encoder that holds the model, so that its first load is announced
-    and a load that failed is not retried on every job.
-
-    `ensure_loaded()` raises EncoderUnavailable when the model cannot load, which compare()
-    turns into the lexical fallback. Other attributes pass through to the wrapped encoder.
-    """
-
-    def __init__(self, target: Encoder, ensure_loaded: Callable[[], None]) -> None:
-        self._target = target
-        self._ensure_loaded = ensure_loaded
-        self.id = target.id
-
-    def __getattr__(self, name: str):
-        return getattr(self._target, name)
-
-    def encode(self, texts: Sequence[str]):
-        self._ensure_loaded()
-        return self._target.encode(texts)
-
-
-def _describe(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return text or type(exc).__name__
-
-
-StateReport = Callable[[object, str, str], None]  # model key, state, detail
-
-
-class _ModelHolder:
-    """The worker's encoder: built by the factory once per model, loaded at most once.
-
-    Used only on the worker thread. `report(model, state, detail)` announces loading, ready and
-    unavailable; `on_load()` runs just before a slow load starts (the runner tells the job).
-    """
-
-    def __init__(self, factory: EncoderFactory, report: StateReport, on_load: Callable[[], None]):
-        self._factory = factory
-        self._report = report
-        self._on_load = on_load
-        self.built: Encoder | None = None  # what the factory returned
-        self._for_compare: Encoder | None = None  # the same, with loading observed
-        self._load: Callable[[], None] | None = None
-        self._model: object = _NOT_BUILT
-        self.state = IDLE
-        self.reason = ""
-
-    def encoder(self, model: str | None, retry: bool = False) -> Encoder:
-        """The encoder to hand to compare() for `model`."""
-        if self._model != model or retry:
-            self._build(model)
-        if self._for_compare is None:
-            return _UnavailableEncoder(model or DEFAULT_MODEL, self.reason)
-        return self._for_compare
-
-    def preload(self, model: str | None) -> None:
-        """Load `model` now; a no-op once loaded. A model that failed is tried again, since
-        the user may have fixed its folder meanwhile."""
-        self.encoder(model, retry=self.state == UNAVAILABLE)
-        if self.state == IDLE:
-            try:
-                self.ensure_loaded()
-            except EncoderUnavailable:
-                pass  # already reported as a model state
-
-    def ensure_loaded(self) -> None:
-        """Load the model once, announcing it; raise EncoderUnavailable if it cannot load."""
-        if self.state == READY:
-            return
-        if self.state == UNAVAILABLE:
-            raise EncoderUnavailable(self.reason)
-        self._report(self._model, LOADING, self._loading_text())
-        self._on_load()
-        try:
-            if self._load is not None:
-                self._load()
-        except Exception as exc:  # EncoderUnavailable, or anything a broken install raises
-            self._fail(exc)
-            raise EncoderUnavailable(self.reason) from exc
-        self.state = READY
-        self._report(self._model, READY, getattr(self.built, "id", str(self._model)))
-
-    def _build(self, model: str | None) -> None:
-        self._model = model
-        self.built = self._for_compare = self._load = None
-        self.state = IDLE
-        try:
-            self.built = self._factory(model)
-        except Exception as exc:  # a factory may fail in any way; the reason is what matters
-            self._report(model, LOADING, self._loading_text())
-            self._fail(exc)
-            return
-        self._for_compare, self._load = self._observe(self.built)
-
-    def _observe(self, encoder: Encoder) -> tuple[Encoder, Callable[[], None] | None]:
-        """(encoder for compare, the model's load function or None).
-
-        For a CachedEncoder the *inner* encoder is wrapped, in place: the model must load only
-        on a cache miss, so articles compared before show at once, without the model.
-        """
-        inner = getattr(encoder, "inner", None)
-        if callable(getattr(inner, "load", None)):
-            encoder.inner = _ObservedModel(inner, self.ensure_loaded)
-            return encoder, inner.load
-        if callable(getattr(encoder, "load", None)):
-            return _ObservedModel(encoder, self.ensure_loaded), encoder.load
-        return encoder, None
-
-    def _loading_text(self) -> str:
-        return f"Loading language model {self._model or DEFAULT_MODEL}…"
-
-    def _fail(self, exc: Exception) -> None:
-        self.state = UNAVAILABLE
-        self.reason = _describe(exc)
-        self._report(self._model, UNAVAILABLE, self.reason)
 
 
 class CompareRunner(QObject):
@@ -202,6 +77,7 @@ class CompareRunner(QObject):
     cancelled = Signal()
     busy_changed = Signal(bool)
     model_state_changed = Signal(str, str)  # idle | loading | ready | unavailable, detail
+    relinked = Signal(object)  # a Comparison re-linked at the options of the newest relink()
 
     def __init__(self, encoder_factory: EncoderFactory | None = None, parent=None) -> None:
         super().__init__(parent)
@@ -213,7 +89,7 @@ class CompareRunner(QObject):
         self._preload_wanted = False
         self._stopping = False
         # Worker-only state:
-        self._holder = _ModelHolder(
+        self._holder = ModelHolder(
             encoder_factory or (lambda model: make_encoder(model)),
             lambda model, state, detail: self._emit("model_state", model, state, detail),
             self._announce_load,
@@ -226,6 +102,10 @@ class CompareRunner(QObject):
         self._closed = False
         self._model_state = IDLE
         self._bridge = self._make_bridge()
+        # re-links need no model, so they never queue behind this worker (it may be loading it)
+        self._relinker = Relinker(self)
+        self._relinker.relinked.connect(self.relinked)
+        self._relinker.failed.connect(self.failed)
         self._thread = threading.Thread(target=self._work, name="narrdiff-compare", daemon=True)
         self._thread.start()
 
@@ -285,13 +165,16 @@ class CompareRunner(QObject):
         options: AlignOptions,
         *,
         sentences_per_line: bool = False,
+        manual: ManualLinks | None = None,
     ) -> int:
         """Queue a comparison and return its token; cancels the running job, replaces a queued
-        one. After shutdown() nothing runs and 0 is returned."""
+        one, and drops re-links asked for before it. manual: links set or removed by hand.
+        After shutdown() nothing runs and 0 is returned."""
         if self._closed:
             return 0
         self._token += 1
-        job = _Job(self._token, tuple(inputs), options, sentences_per_line)
+        self._relinker.drop()
+        job = _Job(self._token, tuple(inputs), options, sentences_per_line, manual)
         with self._cond:
             if self._running is not None:
                 self._running.stop.set()
@@ -299,6 +182,13 @@ class CompareRunner(QObject):
             self._cond.notify()
         self._set_busy(True)
         return job.token
+
+    def relink(
+        self, comparison: Comparison, options: AlignOptions, manual: ManualLinks | None = None
+    ) -> int:
+        """Re-link `comparison` at `options` off the GUI thread (no encoder call); `relinked`
+        follows unless a newer relink() or submit() came first. Returns the request's token."""
+        return self._relinker.request(comparison, options, manual)
 
     def cancel(self) -> None:
         """Stop the latest job; `cancelled` follows (at once if it had not started yet)."""
@@ -331,6 +221,7 @@ class CompareRunner(QObject):
             if self._running is not None:
                 self._running.stop.set()
             self._cond.notify()
+        self._relinker.shutdown(timeout)
         self._thread.join(timeout)
         self._busy = False
         return not self._thread.is_alive()
@@ -351,6 +242,7 @@ class CompareRunner(QObject):
             if self._cancel_requested == token:
                 self._end(self.cancelled.emit)
             else:
+                self._relinker.prepare(comparison)  # diffs for the slider, while it idles
                 self._end(lambda: self.finished.emit(comparison))
 
     @Slot(int, str)
@@ -439,11 +331,12 @@ class CompareRunner(QObject):
                 progress=progress,
                 cancel=stop,
                 sentences_per_line=job.sentences_per_line,
+                manual=job.manual,
             )
         except Cancelled:
             self._emit("cancelled", job.token)
         except Exception as exc:  # errors travel as values, never as a traceback dialog
-            self._emit("failed", job.token, f"The comparison failed: {_describe(exc)}")
+            self._emit("failed", job.token, f"The comparison failed: {describe(exc)}")
         else:
             if stop():  # cancelled after the last check inside compare()
                 self._emit("cancelled", job.token)

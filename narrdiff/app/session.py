@@ -104,6 +104,10 @@ class Session:
             or comparison.manual != self.manual
         ):
             comparison = relink(comparison, self.options(), manual=self.manual)
+        return self.labelled(comparison)
+
+    def labelled(self, comparison: Comparison) -> Comparison:
+        """`comparison` with the user's outlet names."""
         labels = self.labels[: len(comparison.articles)]
         if any(labels):
             articles = tuple(

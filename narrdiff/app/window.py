@@ -126,6 +126,7 @@ class MainWindow(QMainWindow):
         self.runner.finished.connect(self._on_finished)
         self.runner.failed.connect(self._on_failed)
         self.runner.cancelled.connect(self._on_cancelled)
+        self.runner.relinked.connect(self._on_relinked)
 
     # --- articles in and out ------------------------------------------------------------------
 
@@ -183,7 +184,10 @@ class MainWindow(QMainWindow):
             return
         self.session.strictness = self.strictness.value()
         self.runner.submit(
-            list(self.documents), self.session.options(), sentences_per_line=self.sentences_per_line
+            list(self.documents),
+            self.session.options(),
+            sentences_per_line=self.sentences_per_line,
+            manual=self.manual,
         )
 
     # --- runner events -------------------------------------------------------------------------
@@ -192,7 +196,10 @@ class MainWindow(QMainWindow):
         self.session.base = comparison
         for warning in comparison.warnings:
             self.messages.add(warning)
-        self._show(self._relinked())
+        if comparison.options.strictness != self.strictness.value():
+            self.set_strictness(self.strictness.value())  # moved meanwhile: re-linked off-thread
+        else:
+            self._show(self.session.labelled(comparison))
         shared = len(comparison.shared_groups())
         self.status.setText(
             f"Compared {len(comparison.articles)} articles: {shared} facts shared, "
@@ -240,11 +247,18 @@ class MainWindow(QMainWindow):
         self.saving.refresh()
 
     def set_strictness(self, strictness: float) -> None:
-        """Re-link from the stored embeddings: no encoder call, views updated in place."""
+        """Ask the runner to re-link at `strictness` off the GUI thread (no encoder call); the
+        views update in place when it arrives (`_on_relinked`), newest request only."""
+        self.session.strictness = strictness
         if self.base is not None:
-            self._show(self._relinked())
-        else:
-            self.saving.refresh()
+            self.runner.relink(self.base, self.session.options(), self.manual)
+        self.saving.refresh()
+
+    def _on_relinked(self, comparison: Comparison) -> None:
+        if self.base is None:
+            return  # the articles were cleared meanwhile
+        self.session.base = comparison  # kept evidence and all: the next re-link starts from it
+        self._show(self.session.labelled(comparison))
 
     def link_sentences(self, a: Ref, b: Ref) -> None:
         """Link two sentences by hand (or lift an earlier unlink); re-links, no encoder call."""

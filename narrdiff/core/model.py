@@ -308,6 +308,8 @@ class Comparison:
     near: tuple[tuple[Ref, tuple[int, ...]], ...] = ()
     """Adds not called "only here" (framing/nearby.py): (ref, articles that possibly report it
     too), told as "possibly also in X"; with no article, a sentence with nothing to check it by."""
+    # the strictness-free link evidence (core/link/scores.LinkScores) relink() re-decides from
+    scores: Any = field(default=None, compare=False, repr=False)
 
     def labels(self) -> list[str]:
         """Article labels, made unique with a letter when two articles share one."""

@@ -2,11 +2,12 @@
 
 `compare()` is synchronous and silent: it reports through a `progress(fraction, message)`
 callable, stops when `cancel()` turns true (raising `Cancelled`), and returns a Comparison.
-`relink()` redoes only the linking at other options from the embeddings a Comparison carries,
-so a strictness slider never re-embeds. Links set or removed by hand (`ManualLinks`) are applied
-after alignment and before wording, groups and framing, and kept on the Comparison, so they
-survive a re-link. This module never prints, never touches Qt, and leaves
-all similarity decisions to `align`.
+`relink()` redoes only the decisions at other options from the strictness-free evidence a
+Comparison keeps (`LinkScores`: cosine and lexical matrices per article pair; word diffs are
+memoised per pair of texts), so a strictness slider never re-embeds, re-scores or re-diffs.
+Links set or removed by hand (`ManualLinks`) are applied after alignment and before wording,
+groups and framing, and kept on the Comparison, so they survive a re-link. This module never
+prints, never touches Qt, and leaves all similarity decisions to `align`.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from narrdiff.core.diff.wording import diff_words
+from narrdiff.core.diff.wording import changes_between
 from narrdiff.core.framing import lens as framing
 from narrdiff.core.ingest.language import language_warning
 from narrdiff.core.link import align
@@ -28,8 +29,9 @@ from narrdiff.core.link.embed import (
     LexicalEncoder,
     SentenceTransformerEncoder,
 )
+from narrdiff.core.link.parsed import parse_documents
+from narrdiff.core.link.scores import LinkScores
 from narrdiff.core.model import Article, Comparison, Document, Group, Link, ManualLinks
-from narrdiff.core.parse.article import parse_article
 
 Progress = Callable[[float, str], None]
 CancelCheck = Callable[[], bool]
@@ -71,15 +73,10 @@ def compare(
     report = progress or (lambda fraction, message: None)
     stop = cancel or (lambda: False)
     report(0.0, "Splitting sentences…")
-    articles = tuple(
-        item
-        if isinstance(item, Article)
-        else parse_article(item, sentences_per_line=sentences_per_line)
-        for item in inputs
-    )
+    encoder = encoder or make_encoder()
+    articles = _parse(inputs, sentences_per_line, getattr(encoder, "cache", None))
     _check(stop)
     warnings: list[str] = []
-    encoder = encoder or make_encoder()
     vectors, encoder_id = _embed(articles, encoder, warnings, report, stop)
     if language_note := language_warning(articles, encoder_id):
         warnings.append(language_note)
@@ -103,12 +100,45 @@ def relink(
         comparison.encoder,
         comparison.warnings,
         comparison.manual if manual is None else manual,
+        comparison.scores,
     )
+
+
+def prepare_relinks(comparison: Comparison, cancel: CancelCheck | None = None) -> int:
+    """Diff and tag, ahead of time, every pair any strictness could link; returns how many.
+
+    Strictness 0 links a superset of every other setting (all floors lowest, margin widest), so
+    after this no re-link computes a word diff or a tag: it only re-decides and regroups. Meant
+    for an idle worker: it stops (returning early) as soon as `cancel()` turns true.
+    """
+    scores = comparison.scores
+    if scores is None:
+        return 0
+    stop = cancel or (lambda: False)
+    linkable = [art.linkable_indices() for art in comparison.articles]
+    done = 0
+    for a, i, b, j, _score, _strength in align.links_from(
+        scores, align.AlignOptions.from_strictness(0.0)
+    ):
+        if done % 32 == 0 and stop():
+            break
+        text_a = comparison.articles[a].sentences[linkable[a][i]].text
+        text_b = comparison.articles[b].sentences[linkable[b][j]].text
+        framing.prepare_pair(text_a, text_b, changes_between(text_a, text_b))
+        done += 1
+    return done
 
 
 def _check(stop: CancelCheck) -> None:
     if stop():
         raise Cancelled()
+
+
+def _parse(inputs, sentences_per_line: bool, cache) -> tuple[Article, ...]:
+    """Documents parsed (or taken from the cache beside the embeddings); Articles as given."""
+    documents = [item for item in inputs if not isinstance(item, Article)]
+    parsed = iter(parse_documents(documents, sentences_per_line=sentences_per_line, cache=cache))
+    return tuple(item if isinstance(item, Article) else next(parsed) for item in inputs)
 
 
 def _embed(articles, encoder, warnings, report, stop) -> tuple[tuple[np.ndarray, ...], str]:
@@ -156,24 +186,29 @@ def _encode_chunked(encoder, texts, report, stop) -> dict[str, np.ndarray]:
     return table
 
 
-def _link(articles, vectors, options, encoder_id, warnings, manual=None) -> Comparison:
+def _link(articles, vectors, options, encoder_id, warnings, manual=None, scores=None):
+    """The Comparison at `options`; `scores` (LinkScores) is built here when not kept yet."""
     linkable = [art.linkable_indices() for art in articles]
-    texts = [
-        [art.sentences[i].text for i in idx] for art, idx in zip(articles, linkable, strict=True)
-    ]
-    mats = [vec[idx] if idx else vec[:0] for vec, idx in zip(vectors, linkable, strict=True)]
+    if scores is None:
+        texts = [
+            [art.sentences[i].text for i in idx]
+            for art, idx in zip(articles, linkable, strict=True)
+        ]
+        mats = [vec[idx] if idx else vec[:0] for vec, idx in zip(vectors, linkable, strict=True)]
+        scores = LinkScores(texts, mats)
     decided = {
         ((a, linkable[a][i]), (b, linkable[b][j])): (float(score), strength, False)
-        for a, i, b, j, score, strength in align.link_articles(texts, mats, options)
+        for a, i, b, j, score, strength in align.links_from(scores, options)
     }
     manual, notes = manual_links.validate(articles, manual or ManualLinks())
     decided = manual_links.apply(decided, manual, vectors)
     links = []
     for (ref_a, ref_b), (score, strength, by_hand) in sorted(decided.items()):
-        changes = diff_words(
+        # memoised per pair of texts: a relink diffs only pairs it has not linked before
+        changes = changes_between(
             articles[ref_a[0]].sentences[ref_a[1]].text, articles[ref_b[0]].sentences[ref_b[1]].text
         )
-        links.append(Link(ref_a, ref_b, round(score, 4), strength, tuple(changes), by_hand))
+        links.append(Link(ref_a, ref_b, round(score, 4), strength, changes, by_hand))
     groups = _groups(linkable, decided)
     warnings = tuple(dict.fromkeys((*warnings, *notes)))  # a re-link must not repeat a note
     comparison = Comparison(
@@ -185,6 +220,7 @@ def _link(articles, vectors, options, encoder_id, warnings, manual=None) -> Comp
         warnings=tuple(warnings),
         embeddings=tuple(vectors),
         manual=manual,
+        scores=scores,
     )
     # framing reads only what the Comparison holds, so relink() recomputes it at no encoder cost
     return framing.apply(comparison)

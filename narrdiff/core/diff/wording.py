@@ -8,7 +8,13 @@ Rules
   dashes unified. So "RUSSIA" / "Russia" or "Russia’s" / "Russia's" is no change: outlets differ
   in house style, not in wording, there.
 - Each distinct key is mapped to one character and diff-match-patch diffs the two character
-  strings (the line-mode trick applied to words).
+  strings (the line-mode trick applied to words). The compiled build (PyPI fast-diff-match-patch,
+  the same C++ algorithm) runs when installed; the pure-Python diff-match-patch is the reference
+  and the fallback. They agree on every one of 1,221 linked pairs of the 24 real stories in
+  shared/bench/articles and on random sentences (tests/test_wording_spans.py). Why the switch:
+  a linked pair of ~30-word sentences is ~100 tokens with changes in a third of them, and
+  diff-match-patch's bisect recurses ~20 times per pair, each level in Python loops with its own
+  cleanup pass (1.4 ms a pair on a quiet machine; 0.2 ms compiled, bench/README.md).
 - Cleanup: an equality between two changes that holds nothing but white space, punctuation or
   at most two function words ("the", "its", "as" …) is folded into the change around it, so a
   rewording reads as one phrase ("Moscow buys missiles" / "Russia is buying millions of
@@ -19,14 +25,22 @@ Rules
   insertion is one "replace"; a change made only of white space or punctuation is dropped.
 
 This module knows nothing of articles, roles or tags (framing types the changes later); it must
-stay a pure function of two strings.
+stay a pure function of two strings. `changes_between` memoises it per pair of texts (a relink at
+another strictness links many of the same pairs again; their diffs are not recomputed).
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from diff_match_patch import diff_match_patch
 
 from narrdiff.core.model import Change
+
+try:  # the compiled build of the same algorithm; optional, the pure-Python one is the reference
+    import fast_diff_match_patch as _compiled
+except ImportError:  # pragma: no cover - depends on the installation
+    _compiled = None
 from narrdiff.core.text.words import tokens
 
 _FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
@@ -35,6 +49,13 @@ _FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-
 _EDGE_PUNCT = ".,;:"
 # Private-use code points keep token characters clear of anything a sentence could contain.
 _FIRST_CODE = 0xF0000
+# Seconds diff-match-patch may spend on one pair; sentences are short, this only guards
+# pathological input. It also switches on the half-match speed-up, in both builds alike.
+DIFF_TIMEOUT = 0.5
+# Word diffs kept by `changes_between`: a 20-article comparison links ~500 pairs, a slider sweep
+# a few thousand; 20,000 entries of ~1 kB bound the memo at ~20 MB.
+MEMO_PAIRS = 20_000
+_OPS = {"=": 0, "-": -1, "+": 1}
 
 
 tokenize = tokens  # the one tokenizer (narrdiff.core.text.words)
@@ -46,28 +67,54 @@ def _fold(token: str) -> str:
     return token.casefold().translate(_FOLD)
 
 
-def _encode(text: str, spans: list[tuple[int, int]], codes: dict[str, str]) -> str:
-    chars = []
-    for start, end in spans:
-        key = _fold(text[start:end])
-        if key not in codes:
-            codes[key] = chr(_FIRST_CODE + len(codes))
-        chars.append(codes[key])
-    return "".join(chars)
+def _encode(text: str, spans: list[tuple[int, int]], codes: dict[str, str], seen: dict) -> str:
+    """One character per token; `codes` maps folded keys, `seen` raw tokens (folding once).
+
+    Only the characters' equality matters to the diff, so the order in which distinct tokens
+    get their code does not change its result.
+    """
+    pieces = [text[start:end] for start, end in spans]
+    for token in set(pieces).difference(seen):
+        key = _fold(token)
+        code = codes.get(key)
+        if code is None:
+            code = codes[key] = chr(_FIRST_CODE + len(codes))
+        seen[token] = code
+    return "".join(map(seen.__getitem__, pieces))
 
 
-def diff_words(a: str, b: str) -> list[Change]:
-    """Changes turning sentence `a` into sentence `b`, in reading order."""
+def diff_words(a: str, b: str, *, reference: bool = False) -> list[Change]:
+    """Changes turning sentence `a` into sentence `b`, in reading order.
+
+    reference: use the pure-Python diff-match-patch even when the compiled build is installed
+    (the tests check one against the other).
+    """
     spans_a, spans_b = tokenize(a), tokenize(b)
     codes: dict[str, str] = {}
-    chars_a, chars_b = _encode(a, spans_a, codes), _encode(b, spans_b, codes)
-    dmp = diff_match_patch()
-    dmp.Diff_Timeout = 0.5  # seconds; sentences are short, this only guards pathological input
-    diffs = dmp.diff_main(chars_a, chars_b, False)
-    function = {code for key, code in codes.items() if key in FUNCTION_WORDS}
-    noise = {code for key, code in codes.items() if not any(ch.isalnum() for ch in key)}
-    diffs = _absorb_weak_equalities(diffs, function, noise)
+    seen: dict[str, str] = {}
+    chars_a, chars_b = _encode(a, spans_a, codes, seen), _encode(b, spans_b, codes, seen)
+    diffs = _diff_chars(chars_a, chars_b, reference)
+    keys = {code: key for key, code in codes.items()}
+    diffs = _absorb_weak_equalities(diffs, keys)
     return _changes_from_diffs(diffs, a, b, spans_a, spans_b)
+
+
+@lru_cache(maxsize=MEMO_PAIRS)
+def changes_between(a: str, b: str) -> tuple[Change, ...]:
+    """`diff_words(a, b)` as a tuple, computed once per pair of texts (thread-safe memo)."""
+    return tuple(diff_words(a, b))
+
+
+def _diff_chars(chars_a: str, chars_b: str, reference: bool) -> list[tuple[int, str]]:
+    """diff-match-patch's (op, text) runs, op -1 delete, 0 equal, 1 insert (no cleanup)."""
+    if _compiled is not None and not reference:
+        runs = _compiled.diff(
+            chars_a, chars_b, timelimit=DIFF_TIMEOUT, cleanup="No", counts_only=False
+        )
+        return [(_OPS[op], text) for op, text in runs]
+    dmp = diff_match_patch()
+    dmp.Diff_Timeout = DIFF_TIMEOUT
+    return dmp.diff_main(chars_a, chars_b, False)
 
 
 # Function words that cannot anchor a diff on their own (at most MAX_WEAK_WORDS of them).
@@ -77,17 +124,36 @@ FUNCTION_WORDS = frozenset(
 MAX_WEAK_WORDS = 2
 
 
-def _absorb_weak_equalities(diffs, function: set[str], noise: set[str]):
+def _is_weak(chars: str, keys: dict[str, str]) -> bool:
+    """True for token characters that are only punctuation, white space and at most
+    MAX_WEAK_WORDS function words; keys maps a character back to its folded token."""
+    words = 0
+    for char in chars:
+        key = keys[char]
+        if key in FUNCTION_WORDS:
+            words += 1
+        elif any(ch.isalnum() for ch in key):
+            return False
+    return words <= MAX_WEAK_WORDS
+
+
+def _absorb_weak_equalities(diffs, keys: dict[str, str]):
     """Fold equalities made only of weak tokens, between two changes, into those changes.
 
-    diffs: diff-match-patch tuples (op, chars) over token characters. An absorbed equality is
-    deleted and inserted (its text stands on both sides), so spans stay exact.
+    diffs: diff-match-patch tuples (op, chars) over token characters; keys: character → folded
+    token. An absorbed equality is deleted and inserted (its text stands on both sides), so
+    spans stay exact.
     """
     out: list[tuple[int, str]] = []
+    last = len(diffs) - 1
     for k, (op, chars) in enumerate(diffs):
-        between = 0 < k < len(diffs) - 1 and diffs[k - 1][0] != 0 and diffs[k + 1][0] != 0
-        weak = all(c in function or c in noise for c in chars)
-        if op == 0 and between and weak and sum(c in function for c in chars) <= MAX_WEAK_WORDS:
+        if (
+            op == 0
+            and 0 < k < last
+            and diffs[k - 1][0] != 0
+            and diffs[k + 1][0] != 0
+            and _is_weak(chars, keys)
+        ):
             out += [(-1, chars), (1, chars)]
         else:
             out.append((op, chars))

@@ -13,8 +13,8 @@ from narrdiff.core.framing.attribution import article_sources
 from narrdiff.core.framing.findings import find_findings
 from narrdiff.core.framing.nearby import near_matches
 from narrdiff.core.framing.policy import apply_policy
-from narrdiff.core.framing.tags import tag_link
-from narrdiff.core.model import Comparison
+from narrdiff.core.framing.tags import tag_link, tagged_changes
+from narrdiff.core.model import Change, Comparison
 
 
 def apply(comparison: Comparison) -> Comparison:
@@ -25,3 +25,8 @@ def apply(comparison: Comparison) -> Comparison:
     sources = tuple(article_sources(article) for article in comparison.articles)
     findings = tuple(apply_policy(find_findings(tagged)))
     return replace(tagged, findings=findings, sources=sources, near=near_matches(tagged))
+
+
+def prepare_pair(text_a: str, text_b: str, changes: tuple[Change, ...]) -> None:
+    """Tag a pair's changes ahead of time (memoised), so a later re-link that links it is quick."""
+    tagged_changes(text_a, text_b, changes)

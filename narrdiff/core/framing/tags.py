@@ -40,6 +40,7 @@ never calls an encoder, never imports Qt, and never changes wording's spans or k
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from narrdiff.core.diff.wording import reworded_throughout
 from narrdiff.core.framing.attribution import reports_someone
@@ -73,11 +74,17 @@ class Side:
 
 def tag_link(comparison: Comparison, link: Link) -> Link:
     """The link with every change tagged (spans and kinds untouched)."""
-    facts_a = sentence_facts(comparison.sentence(link.a).text)
-    facts_b = sentence_facts(comparison.sentence(link.b).text)
-    throughout = reworded_throughout(link.changes, facts_a.text, facts_b.text)
-    changes = tuple(tag_change(c, facts_a, facts_b, throughout=throughout) for c in link.changes)
-    return replace(link, changes=changes)
+    text_a, text_b = comparison.sentence(link.a).text, comparison.sentence(link.b).text
+    return replace(link, changes=tagged_changes(text_a, text_b, link.changes))
+
+
+@lru_cache(maxsize=20_000)
+def tagged_changes(text_a: str, text_b: str, changes: tuple[Change, ...]) -> tuple[Change, ...]:
+    """`changes` of the pair (text_a, text_b), tagged; memoised, since tags depend on nothing
+    else: a re-link at another strictness re-tags only pairs it has not linked before."""
+    facts_a, facts_b = sentence_facts(text_a), sentence_facts(text_b)
+    throughout = reworded_throughout(changes, text_a, text_b)
+    return tuple(tag_change(c, facts_a, facts_b, throughout=throughout) for c in changes)
 
 
 def sides(change: Change, facts_a: SentenceFacts, facts_b: SentenceFacts) -> tuple[Side, Side]:

@@ -36,16 +36,14 @@ p         the model's calibrated probability that a pair is a link; decisions us
 
 from __future__ import annotations
 
-import hashlib
 import math
-import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
 
 from narrdiff.core.link import scorer
-from narrdiff.core.link.overlap import LexicalIndex
+from narrdiff.core.link.scores import LinkScores
 from narrdiff.core.model import RELATED, SAME
 
 LinkTuple = tuple[int, int, int, int, float, str]
@@ -109,61 +107,9 @@ class AlignOptions:
         )
 
 
-def _as_matrix(texts: Sequence[str], vectors: np.ndarray) -> np.ndarray:
-    """vectors as an (n, dim) float32 matrix, checked against the n sentences it embeds."""
-    matrix = np.asarray(vectors, dtype=np.float32)
-    if matrix.size == 0:
-        matrix = matrix.reshape(0, matrix.shape[-1] if matrix.ndim == 2 else 0)
-    if matrix.ndim != 2 or matrix.shape[0] != len(texts):
-        raise ValueError(f"{len(texts)} sentences but vectors of shape {matrix.shape}")
-    return matrix
-
-
 def decide_links(p: np.ndarray, score: np.ndarray, options: AlignOptions) -> np.ndarray:
     """(n_a, n_b) bool: which pairs link. Transposing the inputs transposes the answer."""
     return (p >= options.link) & (score >= options.floor)
-
-
-_CACHE: dict[bytes, list] = {}
-_CACHE_SIZE = 4
-_CACHE_LOCK = threading.Lock()  # the GUI re-links on its thread while a worker may compare
-
-
-def _key(texts: Sequence[Sequence[str]], mats: list[np.ndarray]) -> bytes:
-    digest = hashlib.blake2b(digest_size=16)
-    for article, matrix in zip(texts, mats, strict=True):
-        digest.update(repr(tuple(article)).encode("utf-8"))
-        digest.update(np.ascontiguousarray(matrix).tobytes())
-        digest.update(b"\0")
-    return digest.digest()
-
-
-def _probabilities(texts: Sequence[Sequence[str]], mats: list[np.ndarray]) -> list:
-    """Per article pair a < b: (a, b, probability, blended score), kept for the last few sets of
-    articles so that a re-link at another strictness computes no feature again."""
-    key = _key(texts, mats)
-    with _CACHE_LOCK:
-        if key in _CACHE:
-            return _CACHE[key]
-    model = scorer.shipped_model()
-    index = LexicalIndex(texts)
-    details = scorer.details(texts)
-    sims = scorer.Similarities(mats)
-    out = []
-    for a in range(len(texts)):
-        for b in range(a + 1, len(texts)):
-            x = scorer.pair_features(
-                sims.cosine(a, b), sims.span(a, b), index.overlap(a, b), details[a], details[b]
-            )
-            cos, lex = scorer.FEATURES.index("cos"), scorer.FEATURES.index("lex")
-            score = np.round(scorer.blend(x[:, :, cos], x[:, :, lex]), _DECIMALS)
-            p = np.round(model.probability(x), _DECIMALS)
-            out.append((a, b, p, score))
-    with _CACHE_LOCK:
-        if len(_CACHE) >= _CACHE_SIZE:
-            _CACHE.pop(next(iter(_CACHE)))
-        _CACHE[key] = out
-    return out
 
 
 def link_articles(
@@ -175,16 +121,19 @@ def link_articles(
 
     texts[k]: the linkable sentences of article k; vectors[k]: their (n_k, dim) float32 unit
     vectors, row for row. Returns (a, i, b, j, score, strength) with score the blended
-    similarity in [0, 1] and strength SAME (probability ≥ options.same) or RELATED.
+    similarity in [0, 1] and strength SAME (probability ≥ options.same) or RELATED. To link the
+    same articles at several strictnesses, build `LinkScores` once and call `links_from`.
     """
-    opt = options or AlignOptions()
-    if len(texts) != len(vectors):
-        raise ValueError("texts and vectors need one entry per article")
-    mats = [_as_matrix(t, v) for t, v in zip(texts, vectors, strict=True)]
+    return links_from(LinkScores(texts, vectors), options or AlignOptions())
+
+
+def links_from(scores: LinkScores, options: AlignOptions) -> list[LinkTuple]:
+    """The links `scores` gives at `options`: the bands only, nothing computed again."""
     links: list[LinkTuple] = []
-    for a, b, p, score in _probabilities(texts, mats):
-        for i, j in zip(*np.nonzero(decide_links(p, score, opt)), strict=True):
-            strength = SAME if p[i, j] >= opt.same else RELATED
+    for a, b, evidence in scores.pairs():
+        p, score = evidence.p, evidence.score
+        for i, j in zip(*np.nonzero(decide_links(p, score, options)), strict=True):
+            strength = SAME if p[i, j] >= options.same else RELATED
             links.append((a, int(i), b, int(j), float(score[i, j]), strength))
     return links
 

@@ -51,6 +51,7 @@ class LexicalIndex:
 
     def __init__(self, texts: Sequence[Sequence[str]]) -> None:
         self._words = self._matrices([[content_terms(s) for s in article] for article in texts])
+        self._used = [(m != 0).any(axis=0) for m in self._words]  # (V,) bool: terms it uses
 
     @staticmethod
     def _matrices(sets: list[list[set[str]]]) -> list[np.ndarray]:
@@ -78,11 +79,8 @@ class LexicalIndex:
         return out
 
     def overlap(self, a: int, b: int) -> np.ndarray:
-        """(n_a, n_b) float64 IDF-weighted cosine of the content words, in [0, 1].
-
-        Only the terms both articles use can contribute, so only those columns are multiplied
-        (the full vocabulary of 20 articles made this a dense product of thousands of columns).
-        """
-        wa, wb = self._words[a], self._words[b]
-        common = np.flatnonzero((wa > 0).any(axis=0) & (wb > 0).any(axis=0))
-        return wa[:, common] @ wb[:, common].T
+        """(n_a, n_b) float64 IDF-weighted cosine of the content words, in [0, 1]."""
+        # only terms both articles use add anything: a product over those few columns, not over
+        # the whole comparison's vocabulary (~5,000 terms for 20 long articles, 20x the work)
+        shared = np.flatnonzero(self._used[a] & self._used[b])
+        return self._words[a][:, shared] @ self._words[b][:, shared].T

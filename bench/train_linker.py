@@ -65,7 +65,7 @@ REPO = Path(__file__).resolve().parent.parent
 DEFAULT_TRAIN = REPO.parent / "shared" / "bench" / "abcd_news_synth_train.json"
 FOLDS = 5
 SEED = 0
-SAME_PRECISION = 0.85
+SAME_PRECISION = 0.90
 FLOOR_QUANTILE = 0.01
 DECIMALS = 6
 

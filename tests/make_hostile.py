@@ -100,15 +100,20 @@ def make_flate_bomb_pdf(path: Path, megabytes: int) -> Path:
     return path
 
 
-def make_scattered_glyph_pdf(path: Path, glyphs: int, *, seed: int = 14) -> Path:
-    """One page with `glyphs` single letters at random places: every one its own text box."""
+def scattered_glyphs(glyphs: int, seed: int = 14) -> bytes:
+    """A content stream of `glyphs` single letters at random places: each its own text box."""
     rng = random.Random(seed)
     ops = [b"BT /F1 6 Tf"]
     for _ in range(glyphs):
         x, y = rng.uniform(20, 590), rng.uniform(20, 770)
         ops.append(b"1 0 0 1 %.2f %.2f Tm (%s) Tj" % (x, y, rng.choice(b"abcdefgh").to_bytes()))
     ops.append(b"ET")
-    path.write_bytes(pdf_bytes([b"\n".join(ops)]))
+    return b"\n".join(ops)
+
+
+def make_scattered_glyph_pdf(path: Path, glyphs: int, *, pages: int = 1) -> Path:
+    """`pages` pages of `glyphs` scattered letters each."""
+    path.write_bytes(pdf_bytes([scattered_glyphs(glyphs, seed) for seed in range(pages)]))
     return path
 
 

@@ -54,7 +54,6 @@ _MEMORY = (
     else f"{READER_MEMORY_BYTES // MB} MB"
 )
 OUT_OF_MEMORY = f"needs more than {_MEMORY} to unpack: a compressed-stream bomb?"
-TOO_SLOW = f"took longer than {READER_SECONDS} s to read"
 
 _lock = threading.Lock()
 _context: Any = None
@@ -79,7 +78,7 @@ def read_bounded(kind: str, payload: bytes | str, source: str, suffix: str) -> A
         sender.close()
     try:
         if not receiver.poll(READER_SECONDS):
-            raise IngestError(source, TOO_SLOW)
+            raise IngestError(source, f"took longer than {READER_SECONDS} s to read")
         try:
             status, value = receiver.recv()
         except (EOFError, OSError):

@@ -19,11 +19,12 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QFileDialog, QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton
 
 from narrdiff.core import savefile as store
 from narrdiff.core.link import manual as manual_links
+from narrdiff.core.output import OutputError
 from narrdiff.core.savefile import Saved, SavedSettings, StoreError
 
 SAVE_FILTER = "narrdiff comparisons (*.narrdiff)"
@@ -43,6 +44,16 @@ def data_dir() -> Path:
 
 def recovery_path() -> Path:
     return data_dir() / RECOVERY_NAME
+
+
+def show_write_error(window, title: str, message: str, path: Path) -> QMessageBox:
+    """A window-modal dialog saying a file was not written, where, and that nothing was."""
+    ok = QMessageBox.StandardButton.Ok
+    box = QMessageBox(QMessageBox.Icon.Warning, title, message, ok, window)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # the path may hold anything
+    box.setInformativeText(f"{path}\nNothing was written there; choose another place.")
+    box.open()  # asynchronous: nothing here blocks the event loop
+    return box
 
 
 class RecoveryBar(QFrame):
@@ -76,6 +87,7 @@ class DocumentKeeper(QObject):
         self.window = window
         self.path: Path | None = None
         self.prompt: QMessageBox | None = None
+        self.error_box: QMessageBox | None = None
         self._saved_state = self._state()
         self._autosaved_state: object = None
         self._known = list(window.documents)  # the articles hand-set links were made against
@@ -159,9 +171,8 @@ class DocumentKeeper(QObject):
     def _write(self, path: Path) -> bool:
         try:
             self._store(path)
-        except OSError as exc:
-            reason = (exc.strerror or str(exc)).lower()
-            self.window.messages.add(f"Could not save {path.name}: {reason}.")
+        except OutputError as exc:
+            self._tell_unsaved(path, exc.reason)
             return False
         self.path = path
         self._saved_state = self._state()
@@ -169,6 +180,11 @@ class DocumentKeeper(QObject):
         self.window.status.setText(f"Saved {path.name}")
         self.refresh()
         return True
+
+    def _tell_unsaved(self, path: Path, reason: str) -> None:
+        message = f"Could not save {path.name}: {reason}."
+        self.window.messages.add(message)
+        self.error_box = show_write_error(self.window, "Not saved", message, path)
 
     def _store(self, path: Path) -> None:
         w = self.window
@@ -269,8 +285,8 @@ class DocumentKeeper(QObject):
                 self._store(path)
             else:
                 path.unlink(missing_ok=True)  # the saved file (or nothing) is all there is
-        except OSError as exc:
-            reason = (exc.strerror or str(exc)).lower()
+        except (OutputError, OSError) as exc:
+            reason = exc.reason if isinstance(exc, OutputError) else str(exc.strerror).lower()
             self.window.messages.add(f"Could not write the recovery file: {reason}.")
         self._autosaved_state = state
 

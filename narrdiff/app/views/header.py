@@ -6,11 +6,17 @@ move, remove, jump to an omitted fact); it changes nothing itself.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMenu, QToolButton, QVBoxLayout, QWidget
 
 from narrdiff.app import theme
+from narrdiff.app.panels import shown
 from narrdiff.core.model import Comparison, excerpt
+
+OUTLET_CHARS = 80
+HEADLINE_CHARS = 300
+TOOLTIP_CHARS = 1_000
+RENAME_TIP = "Double-click to rename this outlet"
 
 
 class ColumnHeader(QFrame):
@@ -24,10 +30,13 @@ class ColumnHeader(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("ColumnHeader")
+        # Plain text: an outlet name or headline is the article's (or the user's), never markup.
         self.outlet = QLabel()
+        self.outlet.setTextFormat(Qt.TextFormat.PlainText)
         self.outlet.setObjectName("Outlet")
-        self.outlet.setToolTip("Double-click to rename this outlet")
+        self.outlet.setToolTip(RENAME_TIP)
         self.headline = QLabel()
+        self.headline.setTextFormat(Qt.TextFormat.PlainText)
         self.headline.setWordWrap(True)
         self.headline.setObjectName("Headline")
         self.counts = QLabel()
@@ -72,8 +81,10 @@ class ColumnHeader(QFrame):
 
     def show_article(self, comparison: Comparison, article: int) -> None:
         art = comparison.articles[article]
-        self.outlet.setText(art.label)
-        self.headline.setText(art.headline or "")
+        self.outlet.setText(shown(art.label, OUTLET_CHARS))
+        self.outlet.setToolTip(f"{shown(art.label, TOOLTIP_CHARS)}\n{RENAME_TIP}")
+        self.headline.setText(shown(art.headline or "", HEADLINE_CHARS))
+        self.headline.setToolTip(shown(art.headline or "", TOOLTIP_CHARS))
         self.headline.setVisible(bool(art.headline))
         adds = comparison.adds(article)
         omits = comparison.omits(article)

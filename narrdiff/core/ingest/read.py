@@ -44,6 +44,7 @@ __all__ = [
     "MAX_BYTES",
     "MIN_WORDS",
     "IngestError",
+    "check_text",
     "decode_bytes",
     "document_from_text",
     "looks_like_html",
@@ -140,12 +141,12 @@ def _extract(data: bytes, suffix: str, source: str) -> Extracted:
         raise IngestError(source, "is too large to read in memory") from None
 
 
-# --- the document -----------------------------------------------------------------------------
+def check_text(text: str, source: str) -> None:
+    """Refuse a normalised text that is empty, too short or too long to compare.
 
-
-def _document(extracted: Extracted, name: str, source: str) -> Document:
-    """Normalise, refuse texts too short or too long, and fill in what the text itself tells."""
-    text = normalise_text(extracted.text)
+    Every text narrdiff compares passes here: read from a file, given directly, or opened
+    from a saved comparison.
+    """
     if not text:
         raise IngestError(source, "is empty")
     check_text_size(text, source)
@@ -153,6 +154,15 @@ def _document(extracted: Extracted, name: str, source: str) -> Document:
     if n_words < MIN_WORDS:
         plural = "word" if n_words == 1 else "words"
         raise IngestError(source, f"has too little text to compare ({n_words} {plural})")
+
+
+# --- the document -----------------------------------------------------------------------------
+
+
+def _document(extracted: Extracted, name: str, source: str) -> Document:
+    """Normalise, refuse texts too short or too long, and fill in what the text itself tells."""
+    text = normalise_text(extracted.text)
+    check_text(text, source)
     top = first_lines(text)
     return Document(
         name=name,

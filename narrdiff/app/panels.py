@@ -5,6 +5,7 @@ line)."""
 
 from __future__ import annotations
 
+import html
 import re
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -91,7 +92,7 @@ class WelcomePage(QFrame):
 
 
 MESSAGE_CHARS = 600
-UNBROKEN_CHARS = 30
+UNBROKEN_CHARS = 12
 _UNBROKEN = re.compile(rf"\S{{{UNBROKEN_CHARS}}}(?=\S)")
 
 
@@ -102,6 +103,14 @@ def shown(text: str, limit: int) -> str:
     if len(text) > limit:
         text = text[: limit - 1] + "…"
     return _UNBROKEN.sub("\\g<0>\u200b", text)
+
+
+def plain_tooltip(text: str, limit: int = 1_000) -> str:
+    """A tooltip that shows `text` (cut to `limit`) literally: Qt guesses whether a tooltip is
+    rich text, so markup in a name would otherwise be rendered. Escaped inside <qt>, it is not."""
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return "<qt>" + html.escape(text).replace("\n", "<br>") + "</qt>"
 
 
 class MessageBar(QFrame):
@@ -130,11 +139,13 @@ class MessageBar(QFrame):
     def add(self, message: str) -> None:
         # One message, one line: a newline in a file name must not fake a second message, and
         # a file name of thousands of characters must not widen the window.
-        message = shown(printable(message), MESSAGE_CHARS)
+        message = printable(message)
+        if len(message) > MESSAGE_CHARS:
+            message = message[: MESSAGE_CHARS - 1] + "…"
         if message in self.messages:
             return
         self.messages.append(message)
-        self.label.setText("\n".join(self.messages[-4:]))
+        self.label.setText("\n".join(shown(m, MESSAGE_CHARS) for m in self.messages[-4:]))
         self.show()
 
     def clear(self) -> None:

@@ -32,9 +32,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from narrdiff.app.panels import shown
 from narrdiff.app.theme import LIGHT, Palette
 from narrdiff.core.model import Comparison
 from narrdiff.core.model import excerpt as model_excerpt
+
+SUMMARY_CHARS = 600  # the summary names outlets; a long name must not widen the window
 
 GROUP_ROLE = Qt.ItemDataRole.UserRole + 1
 """The group's index in comparison.groups (int), on every cell of its row."""
@@ -293,6 +296,7 @@ class CoverageView(QWidget):
         self.filter_box = QComboBox()
         self.filter_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.count_label = QLabel()
+        self.count_label.setTextFormat(Qt.TextFormat.PlainText)  # it names the outlets
         self.count_label.setWordWrap(True)
         self.table = self._make_table()
         self._lay_out()
@@ -416,7 +420,8 @@ class CoverageView(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
 
     def _update_count(self) -> None:
-        self.count_label.setText(count_summary(self.model, self.proxy.rowCount()))
+        summary = count_summary(self.model, self.proxy.rowCount())
+        self.count_label.setText(shown(summary, SUMMARY_CHARS))
 
 
 def count_summary(model: CoverageModel, shown: int) -> str:

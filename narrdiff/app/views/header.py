@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMenu, QToolButton, QVBoxLayout, QWidget
 
 from narrdiff.app import theme
-from narrdiff.app.panels import shown
+from narrdiff.app.panels import plain_tooltip, shown
 from narrdiff.core.model import Comparison, excerpt
 
 OUTLET_CHARS = 80
@@ -82,9 +82,9 @@ class ColumnHeader(QFrame):
     def show_article(self, comparison: Comparison, article: int) -> None:
         art = comparison.articles[article]
         self.outlet.setText(shown(art.label, OUTLET_CHARS))
-        self.outlet.setToolTip(f"{shown(art.label, TOOLTIP_CHARS)}\n{RENAME_TIP}")
+        self.outlet.setToolTip(plain_tooltip(f"{art.label}\n{RENAME_TIP}", TOOLTIP_CHARS))
         self.headline.setText(shown(art.headline or "", HEADLINE_CHARS))
-        self.headline.setToolTip(shown(art.headline or "", TOOLTIP_CHARS))
+        self.headline.setToolTip(plain_tooltip(art.headline or "", TOOLTIP_CHARS))
         self.headline.setVisible(bool(art.headline))
         adds = comparison.adds(article)
         omits = comparison.omits(article)

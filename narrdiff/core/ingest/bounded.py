@@ -18,6 +18,13 @@ the reader libraries once: after the first read (~0.5–2 s, the imports) a chil
 ~30–50 ms (bench/README.md). Where there is no fork server (Windows) children are spawned and
 only the time limit applies. Plain text never comes here: it is read in-process.
 
+multiprocessing re-runs the main *script* in every child (Python 3.11's fork server never
+preloads it: it looks for a "main_path" key that `get_preparation_data` names
+"init_main_from_path"), so a script's own imports cost every read; narrdiff's entry points
+(`narrdiff`, `python -m narrdiff`) import almost nothing at the top. As with any
+multiprocessing user, a script that reads files must guard its work with
+`if __name__ == "__main__":`.
+
 This module decides nothing about formats and must not read files; it only runs a reader.
 """
 

@@ -28,6 +28,7 @@ from narrdiff.core.link.embed import (
     LexicalEncoder,
     SentenceTransformerEncoder,
 )
+from narrdiff.core.link.partners import keep_top_partners
 from narrdiff.core.model import Article, Comparison, Document, Group, Link, ManualLinks
 from narrdiff.core.parse.article import parse_article
 
@@ -164,7 +165,9 @@ def _link(articles, vectors, options, encoder_id, warnings, manual=None) -> Comp
     mats = [vec[idx] if idx else vec[:0] for vec, idx in zip(vectors, linkable, strict=True)]
     decided = {
         ((a, linkable[a][i]), (b, linkable[b][j])): (float(score), strength, False)
-        for a, i, b, j, score, strength in align.link_articles(texts, mats, options)
+        for a, i, b, j, score, strength in keep_top_partners(
+            align.link_articles(texts, mats, options)
+        )
     }
     manual, notes = manual_links.validate(articles, manual or ManualLinks())
     decided = manual_links.apply(decided, manual, vectors)

@@ -286,3 +286,16 @@ def test_save_to_a_missing_folder_says_so_and_writes_nothing(tmp_path, sample_do
         store.save(target, sample_documents, [None, None], SavedSettings(), ManualLinks())
     assert info.value.reason == "its folder does not exist"
     assert not target.parent.exists()
+
+
+def test_the_window_checks_a_saved_file_off_its_thread_and_names_it(qtbot, make_window, tmp_path):
+    window = make_window()
+    articles = [article(name=str(n)) for n in range(30)]
+    path = saved_file(tmp_path, articles)
+    window.saving.open_path(path)
+    assert window.saving.loading == 1  # returned at once: the file is read on a thread
+    qtbot.waitUntil(lambda: window.saving.loading == 0, timeout=10_000)
+    assert window.messages.messages == [
+        "story.narrdiff holds 30 articles; narrdiff compares up to 24 at once"
+    ]
+    assert window.documents == []

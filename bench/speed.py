@@ -442,15 +442,131 @@ def measure_slider(articles: Path, encoder) -> None:
     measure_relinks("the samples", [read_document(p) for p in sample_paths()], encoder, 10)
 
 
+def repetitive_texts(count: int = 24, words: int = 5000, seed: int = 8) -> list[str]:
+    """`count` articles of ~`words` words of near-copies of 40 sentence templates (issue 14,
+    row 8): every sentence has dozens of near-copies in every article, the worst case for
+    linking, yet each is distinct so the encoder's own time is a fair yardstick."""
+    import random
+
+    rng = random.Random(seed)
+    subjects = ["The council", "The mayor", "A spokesman", "Residents", "The police"]
+    verbs = ["said", "confirmed", "denied", "reported", "announced"]
+    objects = [
+        "that the bridge on Main Street would close for repairs",
+        "that {n} families had been moved to the school gym overnight",
+        "that the river rose by {n} centimetres after three days of rain",
+        "that volunteers handed out blankets and hot soup on Monday",
+        "that the budget for flood defences had doubled since last year",
+        "that more rain is expected on Wednesday and Thursday",
+        "that the emergency line received {n} calls before midnight",
+        "that two schools would stay closed until the water falls",
+    ]
+    texts = []
+    for _ in range(count):
+        sentences, total = [], 0
+        while total < words:
+            # near-copies, each distinct: the encoder sees every one of them
+            template = f"{rng.choice(subjects)} {rng.choice(verbs)} {rng.choice(objects)}."
+            sentence = template.format(n=rng.randint(2, 999))
+            if "{n}" not in rng.choice(objects):
+                sentence = sentence[:-1] + f" (update {rng.randint(1, 99_999)})."
+            sentences.append(sentence)
+            total += len(sentence.split())
+        paragraphs = [" ".join(sentences[i : i + 3]) for i in range(0, len(sentences), 3)]
+        texts.append("\n\n".join(paragraphs))
+    return texts
+
+
+def measure_repetitive(folder: Path, model) -> None:
+    """Row 8 of issue 14: 24 articles of 5,000 words of repetitive text, in-process compare()
+    against one model.encode() of the same sentences, and the cold process's peak RSS."""
+    texts = repetitive_texts()
+    paths = []
+    for k, text in enumerate(texts):
+        paths.append(folder / f"repetitive{k:02d}.txt")
+        paths[-1].write_text(text + "\n", encoding="utf-8")
+    documents = [read_document(p) for p in paths]
+    label = f"{len(texts)} repetitive articles of ~5,000 words"
+    wall = time.perf_counter()
+    comparison = compare(documents, encoder=model)
+    seconds = time.perf_counter() - wall
+    bare = time.perf_counter()
+    model.encode(linkable_texts(documents))
+    bare = time.perf_counter() - bare
+    ratio(f"{label}, in-process compare() / model.encode()", seconds, bare, "<= 2x")
+    print(f"  links: {len(comparison.links):,}, groups: {len(comparison.groups):,}")
+    runs = ColdRuns(["compare", *map(str, paths)], [], folder)
+    cold = runs.narrdiff()
+    print(f"  cold process: {cold:.1f}s, peak RSS {runs.peak_mb('narrdiff'):.0f} MB (<= 1536 MB)")
+
+
+READER_START = """
+import statistics, sys, time
+from pathlib import Path
+from narrdiff.core.ingest import formats
+from narrdiff.core.ingest.read import read_document
+
+path = Path(sys.argv[1])
+path.write_bytes(rb"{\\rtf1\\ansi Officials said the deal was done on Monday.\\par}")
+data = path.read_bytes()
+start = time.perf_counter()
+read_document(path)
+first = time.perf_counter() - start
+child, inside = [], []
+for _ in range(int(sys.argv[2])):
+    start = time.perf_counter()
+    read_document(path)
+    child.append(time.perf_counter() - start)
+    start = time.perf_counter()
+    formats.read("rtf", data, str(path), ".rtf")
+    inside.append(time.perf_counter() - start)
+print(first, statistics.median(child), statistics.median(inside))
+"""
+
+
+def measure_reader_start(folder: Path, repeats: int = 20) -> None:
+    """What reading a container in a bounded child process costs (ingest/bounded.py): the
+    first read (the fork server starts and imports the readers) and the median of later ones,
+    against the same reader run in-process. Run in a `python -c` process, as the `narrdiff`
+    command runs, because multiprocessing re-imports a main script (this one) in every child."""
+    out = subprocess.run(
+        [sys.executable, "-c", READER_START, str(folder / "tiny.rtf"), str(repeats)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    first, child, inside = map(float, out.stdout.split())
+    print(
+        f"bounded reader: first read {first:.3f}s (fork server start + imports), then "
+        f"{child * 1000:.0f} ms per file (median of {repeats}); the same reader in-process "
+        f"{inside * 1000:.1f} ms"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--bench-file", type=Path, default=DEFAULT_BENCH)
     parser.add_argument("--articles", type=Path, default=DEFAULT_ARTICLES)
     parser.add_argument("--repeats", type=int, default=3, help="runs per process measurement")
     parser.add_argument(
-        "--only", choices=("overheads", "window", "processes", "slider", "diffs"), default=None
+        "--only",
+        choices=("overheads", "window", "processes", "slider", "diffs", "repetitive", "reader"),
+        default=None,
+        help="run one measurement; 'repetitive' is the 24 x 5,000 words row (issue 14, row 8) "
+        "and 'reader' the bounded reader's start-up cost, both only when named",
     )
     args = parser.parse_args()
+    if args.only == "reader":
+        with tempfile.TemporaryDirectory() as folder:
+            measure_reader_start(Path(folder))
+        return
+    if args.only == "repetitive":
+        model = SentenceTransformerEncoder()
+        model.load()
+        model.encode(["warm up the model"])
+        with tempfile.TemporaryDirectory() as folder:
+            measure_repetitive(Path(folder), model)
+        return
     if not args.bench_file.exists():
         raise SystemExit(f"no bench file at {args.bench_file}")
     print("load average before: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))

@@ -6,7 +6,9 @@
 Files and http(s) addresses mix freely; an address is fetched (core.ingest.web) and read like a
 file of its kind. Exit codes (DESIGN.md): 0 done; 2 bad usage; 3 an input could not be read
 (each such input gets one line on stderr naming it and why; the rest are still compared when at
-least two remain).
+least two remain), or the output could not be written (one line naming it and why; nothing
+half-written is left). Every file is written through `core.output`; control characters in
+names, messages and the text report are escaped so that an article cannot drive the terminal.
 This module parses arguments and prints; it must not import Qt or the model at import time (Qt
 is imported only to write a PDF).
 """
@@ -18,6 +20,7 @@ import sys
 from collections.abc import Sequence
 
 from narrdiff.core.limits import MAX_ARTICLES
+from narrdiff.core.output import OutputError, check_target, printable, write_text
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -114,6 +117,9 @@ def run_compare(argv: Sequence[str]) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
+    if problem := _output_problem(args):
+        print(f"narrdiff: cannot write {printable(problem)}", file=sys.stderr)
+        return EXIT_INPUT
     documents, failed = _read_all(paths)
     if len(documents) > MAX_ARTICLES:
         print(
@@ -138,9 +144,30 @@ def run_compare(argv: Sequence[str]) -> int:
         sentences_per_line=args.sentences_per_line,
     )
     for warning in comparison.warnings:
-        print(f"narrdiff: warning: {warning}", file=sys.stderr)
-    _emit(comparison, args)
+        print(f"narrdiff: warning: {printable(warning)}", file=sys.stderr)
+    try:
+        _emit(comparison, args)
+    except OutputError as exc:
+        print(f"narrdiff: cannot write {printable(str(exc))}", file=sys.stderr)
+        return EXIT_INPUT
     return EXIT_INPUT if failed else EXIT_OK
+
+
+def _output_problem(args) -> str | None:
+    """Why -o (and, for csv, the links file beside it) cannot be written, checked up front."""
+    if not args.output:
+        return None
+    targets = [args.output]
+    if args.format == "csv":
+        from narrdiff.core.report.csv_report import links_path
+
+        targets.append(str(links_path(args.output)))
+    for target in targets:
+        try:
+            check_target(target)
+        except OutputError as exc:
+            return str(exc)
+    return None
 
 
 def _format_problem(args) -> str | None:
@@ -180,7 +207,8 @@ def _render(comparison, args) -> str:
         from narrdiff.core.report.csv_report import coverage_csv
 
         return coverage_csv(comparison)
-    return text_report.to_text(comparison)
+    # An article's text may hold terminal escapes: shown, never obeyed.
+    return printable(text_report.to_text(comparison), keep_newlines=True)
 
 
 def _html(comparison, args, *, for_qt: bool) -> str:
@@ -207,7 +235,7 @@ def _read_all(paths):
             else:
                 documents.append(read_document(path))
         except IngestError as exc:
-            print(f"narrdiff: {exc}", file=sys.stderr)
+            print(f"narrdiff: {printable(str(exc))}", file=sys.stderr)
             failed = True
     return documents, failed
 
@@ -232,8 +260,7 @@ def _progress_printer():
 
 def _write(text: str, output: str | None) -> None:
     if output:
-        with open(output, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        write_text(output, text)
         return
     if (sys.stdout.encoding or "").lower().replace("-", "") not in ("utf8", "utf16"):
         sys.stdout.reconfigure(errors="replace")

@@ -15,11 +15,10 @@ from narrdiff.core.model import Article, Comparison, Group, Link, Sentence
 TELEGRAPH_ONLY = (
     "“Things are not going well on that front,”",
     "The declassified file provided little information",
+    # once loosely linked to the Independent's lead (a false link); each sentence now keeps
+    # only its strongest partners per article (core/link/partners.py), and this one none
+    "But weapons analysts were sceptical",
 )
-# Also Telegraph-only in fact, but the learned linker (resources/linker.json) joins it to the
-# Independent's lead as "related" (p ≈ 0.5: its neighbours' links pull it up). A known false
-# link, reported in bench/README.md; it must never become "same".
-# LOOSELY_LINKED: "But weapons analysts were sceptical" (tests/test_samples_end_to_end.py)
 
 
 @pytest.fixture

@@ -147,6 +147,7 @@ def test_a_file_that_cannot_be_opened_is_named_and_the_comparison_stays(
     path = tmp_path / "future.narrdiff"
     path.write_text(content, encoding="utf-8")
     drop_url(window, path)
+    qtbot.waitUntil(lambda: window.saving.loading == 0, timeout=5000)  # read off the GUI thread
     assert window.comparison is shown
     assert any(m.startswith(message) for m in window.messages.messages)
     assert not window.messages.isHidden()  # a bar, not a dialog

@@ -165,8 +165,7 @@ def test_coverage_lists_the_telegraph_only_facts(qtbot, window):
             only_telegraph.append(model.index(row, 0).data(Qt.ItemDataRole.DisplayRole))
     assert any(t.startswith("“Things are not going well") for t in only_telegraph)
     assert any(t.startswith("The declassified file") for t in only_telegraph)
-    # "But weapons analysts were sceptical" is Telegraph-only too, but the learned linker
-    # joins it loosely ("related") to the Independent's lead: a known false link
+    assert any(t.startswith("But weapons analysts were sceptical") for t in only_telegraph)
 
 
 def test_cancel_stops_a_run_and_keeps_the_window_usable(qtbot, window, tmp_path):

@@ -205,7 +205,7 @@ def test_image_only_pdf(qapp, tmp_path):
 def test_pdf_over_the_page_limit_is_refused_before_layout(qapp, tmp_path):
     pages = [[f"Page {n}: Russia is buying shells, officials said."] for n in range(21)]
     path = make_pdf_pages(tmp_path / "book.pdf", pages)
-    assert refusal(path, within=2.0) == "has 21 pages; narrdiff reads PDFs up to 20 pages"
+    assert refusal(path, within=2.0) == "has more than 20 pages; narrdiff reads PDFs up to that"
 
 
 def test_web_page_with_too_much_text_is_refused_before_extraction(tmp_path):

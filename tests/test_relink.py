@@ -44,7 +44,8 @@ def test_a_relink_equals_a_fresh_comparison_at_that_strictness(model_encoder, sa
 def test_after_preparing_no_strictness_diffs_or_tags_anything_new(sample_comparison):
     prepared = prepare_relinks(sample_comparison)
     loosest = relink(sample_comparison, align.AlignOptions.from_strictness(0.0))
-    assert prepared == len(loosest.links) > len(sample_comparison.links)
+    # every pair strictness 0 could link, before each sentence keeps its strongest partners
+    assert prepared >= len(loosest.links) > len(sample_comparison.links)
     diffs, tags = changes_between.cache_info().misses, tagged_changes.cache_info().misses
     for strictness in STRICTNESS:
         relink(sample_comparison, align.AlignOptions.from_strictness(strictness))

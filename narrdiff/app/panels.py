@@ -1,7 +1,12 @@
 """Small window parts: the welcome drop page, the message bar, the find bar, the strictness
-control and the paste dialog. Each is a plain widget with signals; none knows the core."""
+control and the paste dialog. Each is a plain widget with signals; none knows the core's
+comparisons (the message bar only borrows `core.output.printable` to keep a message on one
+line)."""
 
 from __future__ import annotations
+
+import html
+import re
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
@@ -22,6 +27,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from narrdiff.core.output import printable
 
 
 class WelcomePage(QFrame):
@@ -85,6 +92,28 @@ class WelcomePage(QFrame):
             self.detail.setText(f"Comparing {', '.join(names)}…")
 
 
+MESSAGE_CHARS = 600
+UNBROKEN_CHARS = 12
+_UNBROKEN = re.compile(rf"\S{{{UNBROKEN_CHARS}}}(?=\S)")
+
+
+def shown(text: str, limit: int) -> str:
+    """`text` cut to `limit` characters (with "…"), with a break opportunity after every
+    `UNBROKEN_CHARS` characters of a run without spaces: a wrapping label never breaks inside
+    a word by itself, so one long name would otherwise widen the window."""
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return _UNBROKEN.sub("\\g<0>\u200b", text)
+
+
+def plain_tooltip(text: str, limit: int = 1_000) -> str:
+    """A tooltip that shows `text` (cut to `limit`) literally: Qt guesses whether a tooltip is
+    rich text, so markup in a name would otherwise be rendered. Escaped inside <qt>, it is not."""
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return "<qt>" + html.escape(text).replace("\n", "<br>") + "</qt>"
+
+
 class MessageBar(QFrame):
     """Non-modal notices (a file that could not be read, a model fallback), dismissible."""
 
@@ -92,6 +121,7 @@ class MessageBar(QFrame):
         super().__init__(parent)
         self.setObjectName("MessageBar")
         self.label = QLabel()
+        self.label.setTextFormat(Qt.TextFormat.PlainText)  # messages quote names and headlines
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         close = QToolButton()
@@ -108,10 +138,15 @@ class MessageBar(QFrame):
         self.hide()
 
     def add(self, message: str) -> None:
+        # One message, one line: a newline in a file name must not fake a second message, and
+        # a file name of thousands of characters must not widen the window.
+        message = printable(message)
+        if len(message) > MESSAGE_CHARS:
+            message = message[: MESSAGE_CHARS - 1] + "…"
         if message in self.messages:
             return
         self.messages.append(message)
-        self.label.setText("\n".join(self.messages[-4:]))
+        self.label.setText("\n".join(shown(m, MESSAGE_CHARS) for m in self.messages[-4:]))
         self.show()
 
     def clear(self) -> None:

@@ -56,6 +56,54 @@ MAX_SENTENCE_CHARS = 1_500
 """Longest sentence kept whole; longer runs are cut at spaces. The encoder reads ~256 word
 pieces (~1,000 characters) of a sentence anyway."""
 
+# --- the bounded reader process (ingest/bounded.py) ---------------------------------------------
+
+READER_MEMORY_BYTES = 1024 * MB
+"""Most memory a container reader (PDF, .docx, .eml, .mht, .rtf, web page) may take on top of
+what its process holds at the start: a 30 MB PDF of text lays out in well under 300 MB."""
+
+READER_SECONDS = 20
+"""Longest a container reader may run (wall clock); 20 dense PDF pages take ≤ ~6 s here."""
+
+# --- limits checked before a reader starts work --------------------------------------------------
+
+MAX_PDF_GLYPHS_PER_PAGE = 30_000
+"""Most characters drawn on one PDF page; a dense page of 7-point type holds ~10,000."""
+
+MAX_PDF_BOXES_PER_PAGE = 300
+"""Most separate text boxes on one PDF page before pdfminer orders them; ordering grows faster
+than the square of their number (measured on a busy machine: 100 boxes 0.1 s, 300 1.4 s, 600
+6.7 s, 5,000 scattered glyphs minutes). An article's page has a few dozen."""
+
+MAX_PDF_OBJECTS = 200_000
+"""Most indirect objects ("n 0 obj") in a PDF; a 20-page article printed to PDF has a few
+hundred, a heavy magazine layout a few thousand."""
+
+MAX_MIME_HEADER_BYTES = 256 * 1024
+"""Largest header block of an e-mail or .mht part (all header lines together)."""
+
+MAX_MIME_ENCODED_WORDS = 500
+"""Most RFC 2047 encoded words ("=?utf-8?q?…?=") in a message; a long Subject written that way
+has a few dozen. Python's email package decodes them in quadratic time (500: 0.07 s, 2,000:
+0.75 s measured)."""
+
+MAX_MIME_PARAMETERS = 50
+"""Most parameters (RFC 2231 continuations included) in one Content- header; real ones have
+≤ ~5, and the email package's cost grows faster than their number (100: 0.3 s, 400: 1.1 s)."""
+
+MAX_MIME_PARTS = 1_000
+"""Most MIME parts in an e-mail or saved web page (a page saved with all its images has a few
+hundred); the email package is quadratic in them (2,000: ~4 s, 5,000: ~9 s measured)."""
+
+MAX_NAME_CHARS = 1_000
+"""Longest article name, source path or outlet label a saved comparison may hold."""
+
+MAX_HINT_CHARS = 500
+"""Longest title, site name, byline or date kept from a file's metadata; longer ones are cut."""
+
+MAX_MANUAL_LINKS = 5_000
+"""Most links set (or removed) by hand in one saved comparison; a careful editor sets dozens."""
+
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 
 

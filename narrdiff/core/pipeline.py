@@ -30,6 +30,7 @@ from narrdiff.core.link.embed import (
     SentenceTransformerEncoder,
 )
 from narrdiff.core.link.parsed import parse_documents
+from narrdiff.core.link.partners import keep_top_partners
 from narrdiff.core.link.scores import LinkScores
 from narrdiff.core.model import Article, Comparison, Document, Group, Link, ManualLinks
 
@@ -198,7 +199,7 @@ def _link(articles, vectors, options, encoder_id, warnings, manual=None, scores=
         scores = LinkScores(texts, mats)
     decided = {
         ((a, linkable[a][i]), (b, linkable[b][j])): (float(score), strength, False)
-        for a, i, b, j, score, strength in align.links_from(scores, options)
+        for a, i, b, j, score, strength in keep_top_partners(align.links_from(scores, options))
     }
     manual, notes = manual_links.validate(articles, manual or ManualLinks())
     decided = manual_links.apply(decided, manual, vectors)

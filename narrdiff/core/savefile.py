@@ -21,9 +21,13 @@ Readers ignore keys they do not know, so later versions may add fields within fo
 change that older readers would misread raises the format number, and `load` refuses a number
 it does not know with a message saying so.
 
-`save` writes atomically (a temporary file in the same folder, then `os.replace`), so a crash
-mid-write never leaves half a file. `load` raises `StoreError` with a reason a user understands
-and nothing else. This module reads and writes files only: it never compares, embeds or
+`save` writes through `core.output` (a temporary file in the same folder, then a rename), so a
+crash mid-write never leaves half a file. `load` checks the whole file against this format and
+narrdiff's limits before it builds anything (`limits`: articles, hand-set links, name and label
+lengths; each text as the readers check theirs; valid Unicode) and raises `StoreError` with a
+reason a user understands, and nothing else. Names, labels and metadata longer than the
+readers keep are cut as the readers cut them, so no file the app wrote is ever refused.
+This module reads and writes files only: it never compares, embeds or
 imports Qt.
 """
 
@@ -32,15 +36,24 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
-import tempfile
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from narrdiff.core.errors import IngestError
-from narrdiff.core.limits import MB, check_text_size
+from narrdiff.core.ingest.read import check_text, normalise_text, valid_text
+from narrdiff.core.limits import (
+    MAX_ARTICLES,
+    MAX_CHARS,
+    MAX_HINT_CHARS,
+    MAX_MANUAL_LINKS,
+    MAX_NAME_CHARS,
+    MB,
+)
 from narrdiff.core.model import Document, ManualLinks
+from narrdiff.core.output import write_text
 
 FORMAT = 1
 SUFFIX = ".narrdiff"
@@ -49,6 +62,8 @@ MAX_FILE_BYTES = 64 * MB
 
 _DOCUMENT_FIELDS = tuple(f.name for f in dataclasses.fields(Document))
 _REQUIRED = ("name", "source", "text")
+_LIMITS: dict[str, int | None] = {"name": MAX_NAME_CHARS, "source": MAX_NAME_CHARS, "text": None}
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class StoreError(Exception):
@@ -118,28 +133,27 @@ def save(
     settings: SavedSettings,
     manual: ManualLinks | None = None,
 ) -> None:
-    """Write a comparison file atomically. OSError (disk full, no permission) is the caller's."""
+    """Write a comparison file atomically; OutputError (an OSError) says why it could not be.
+
+    Any lone surrogate left in a string becomes U+FFFD, so no text the app holds makes saving
+    fail.
+    """
     data = json.dumps(
         to_dict(documents, labels, settings, manual or ManualLinks()), ensure_ascii=False, indent=1
     )
-    target = Path(path)
-    handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(data + "\n")
-            out.flush()
-            os.fsync(out.fileno())  # the bytes reach the disk before the name points at them
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    write_text(path, valid_text(data) + "\n")
 
 
 # --- reading ----------------------------------------------------------------------------------
 
 
 def load(path: str | os.PathLike[str]) -> Saved:
-    """Read a comparison file; StoreError says why one cannot be used."""
+    """Read and check a comparison file; StoreError says why one cannot be used.
+
+    Everything is checked against the format and narrdiff's limits before anything is built:
+    the number of articles and hand-set links, every string's type, length and validity, each
+    text as the readers check theirs, the settings' ranges.
+    """
     source = str(path)
     data = _read_json(Path(path), source)
     version = data.get("narrdiff_file")
@@ -153,16 +167,25 @@ def load(path: str | os.PathLike[str]) -> Saved:
         )
     if version < 1:
         raise _damaged(source, f"format {version} does not exist")
+    articles = data.get("articles")
+    if isinstance(articles, list) and len(articles) > MAX_ARTICLES:
+        raise StoreError(
+            source,
+            f"holds {len(articles):,} articles; narrdiff compares up to {MAX_ARTICLES} at once",
+        )
     try:
-        articles = _list(data.get("articles"), "articles")
-        documents = tuple(_document(item, source) for item in articles)
+        articles = _list(articles, "articles")
+        manual = ManualLinks(
+            *(_pairs(data.get("manual", {}), key, len(articles)) for key in ("added", "removed"))
+        )
+        documents = tuple(_document(item) for item in articles)
         labels = tuple(_label(item) for item in articles)
         settings = _settings(data.get("settings", {}))
-        manual = ManualLinks(*(_pairs(data.get("manual", {}), key) for key in ("added", "removed")))
     except (TypeError, ValueError, KeyError, AttributeError) as exc:
         raise _damaged(source, str(exc) or type(exc).__name__) from None
     saved_with = data.get("saved_with")
-    return Saved(documents, labels, settings, manual, saved_with if _is_str(saved_with) else "")
+    saved_with = _cut(saved_with, MAX_HINT_CHARS) if _is_str(saved_with) else ""
+    return Saved(documents, labels, settings, manual, saved_with)
 
 
 def _damaged(source: str, detail: str) -> StoreError:
@@ -183,16 +206,22 @@ def _read_json(file: Path, source: str) -> dict[str, Any]:
     except OSError as exc:
         raise StoreError(source, f"cannot be read ({(exc.strerror or str(exc)).lower()})") from None
     try:
-        data = json.loads(raw.decode("utf-8-sig"))
+        data = json.loads(raw.decode("utf-8-sig"), parse_constant=_no_constant)
     except UnicodeDecodeError:
         raise _damaged(source, "it is not UTF-8 text") from None
     except json.JSONDecodeError as exc:
         raise _damaged(source, f"invalid JSON at line {exc.lineno}, column {exc.colno}") from None
     except RecursionError:
         raise _damaged(source, "it is nested too deeply") from None
+    except ValueError:  # an integer of more digits than Python converts (4,300)
+        raise _damaged(source, "it holds a number far too long to be real") from None
     if not isinstance(data, dict):
         raise _damaged(source, "it holds no comparison")
     return data
+
+
+def _no_constant(name: str) -> None:
+    raise ValueError(f"it holds {name}, which is not a number JSON allows")
 
 
 def _is_str(value: object) -> bool:
@@ -205,26 +234,46 @@ def _list(value: object, what: str) -> list:
     return value
 
 
-def _document(item: object, source: str) -> Document:
+def _cut(text: str, limit: int) -> str:
+    """`text` cut to `limit` characters, as the readers cut what they find (with "…")."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _string(item: dict, key: str, limit: int | None) -> str | None:
+    """A string field: checked for type and valid Unicode, cut to `limit` (if any); None if
+    absent."""
+    value = item.get(key)
+    if value is None:
+        return None
+    if not _is_str(value):
+        raise ValueError(f"an article's “{key}” is not text")
+    if _SURROGATE.search(value):
+        raise ValueError(f"an article's “{key}” holds characters that are not valid Unicode")
+    return value if limit is None else _cut(value, limit)
+
+
+def _document(item: object) -> Document:
     if not isinstance(item, dict):
         raise ValueError("an article is not an object")
     for key in _REQUIRED:
         if not _is_str(item.get(key)):
             raise ValueError(f"an article has no “{key}”")
-    values = {key: item.get(key) for key in _DOCUMENT_FIELDS if key in item}
-    for key, value in values.items():
-        if value is not None and not _is_str(value):
-            raise ValueError(f"an article's “{key}” is not text")
+    values = {
+        key: _string(item, key, _LIMITS.get(key, MAX_HINT_CHARS))
+        for key in _DOCUMENT_FIELDS
+        if key in item
+    }
+    values["text"] = normalise_text(values["text"])
     try:
-        check_text_size(values["text"], values["name"])
-    except IngestError as exc:  # a hand-made file may hold more than any reader would accept
-        raise ValueError(f"article “{values['name']}” {exc.reason}") from None
+        check_text(values["text"], values["name"])
+    except IngestError as exc:  # a hand-made file may hold what no reader would accept
+        raise ValueError(f"article “{_cut(values['name'], 80)}” {exc.reason}") from None
     return Document(**values)
 
 
 def _label(item: dict) -> str | None:
-    label = item.get("label")
-    return label.strip() or None if _is_str(label) else None
+    label = _string(item, "label", MAX_NAME_CHARS) if _is_str(item.get("label")) else None
+    return label.strip() or None if label else None
 
 
 def _settings(value: object) -> SavedSettings:
@@ -237,6 +286,8 @@ def _settings(value: object) -> SavedSettings:
     if not 0.0 <= float(strictness) <= 1.0:
         raise ValueError("the strictness is not between 0 and 1")
     model = value.get("model")
+    if _is_str(model) and (len(model) > MAX_NAME_CHARS or _SURROGATE.search(model)):
+        raise ValueError("the model name is not a name")
     return SavedSettings(
         strictness=float(strictness),
         model=model if _is_str(model) and model.strip() else None,
@@ -244,12 +295,19 @@ def _settings(value: object) -> SavedSettings:
     )
 
 
-def _pairs(manual: object, key: str) -> tuple:
-    """Ref pairs as stored; whether they fit the articles is compare's check (core/manual.py)."""
+def _pairs(manual: object, key: str, n_articles: int) -> tuple:
+    """Ref pairs as stored, each naming an article the file holds; whether the sentences exist
+    is compare's check (link/manual.py), once the texts are split."""
     if not isinstance(manual, dict):
         raise ValueError("“manual” is not an object")
+    pairs = _list(manual.get(key, []), f"manual.{key}")
+    if len(pairs) > MAX_MANUAL_LINKS:
+        raise ValueError(
+            f"it holds {len(pairs):,} links in manual.{key}; narrdiff keeps up to "
+            f"{MAX_MANUAL_LINKS:,}"
+        )
     out = []
-    for pair in _list(manual.get(key, []), f"manual.{key}"):
+    for pair in pairs:
         refs = _list(pair, f"manual.{key} pair")
         if len(refs) != 2 or any(not isinstance(r, list) or len(r) != 2 for r in refs):
             raise ValueError(
@@ -257,5 +315,7 @@ def _pairs(manual: object, key: str) -> tuple:
             )
         if any(isinstance(v, bool) or not isinstance(v, int) for r in refs for v in r):
             raise ValueError(f"a manual.{key} entry holds something other than whole numbers")
+        if any(not 0 <= r[0] < n_articles or not 0 <= r[1] <= MAX_CHARS for r in refs):
+            raise ValueError(f"a manual.{key} entry names an article or sentence it does not hold")
         out.append(((refs[0][0], refs[0][1]), (refs[1][0], refs[1][1])))
     return tuple(out)

@@ -18,7 +18,9 @@ from PySide6.QtGui import QFont, QTextDocument
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QFileDialog
 
+from narrdiff.app.files.saving import show_write_error
 from narrdiff.core.model import Comparison
+from narrdiff.core.output import OutputError, write_text
 
 # (file-dialog filter, kind, file suffix), in the order the dialog lists them
 EXPORT_KINDS = (
@@ -47,11 +49,13 @@ def report_html(comparison: Comparison, *, worksheet: bool = False, for_qt: bool
 
 
 def export_comparison(comparison: Comparison, path: str | Path, kind: str) -> None:
-    """Write `comparison` to `path` as `kind` (one of KINDS). Raises OSError, ValueError."""
+    """Write `comparison` to `path` as `kind` (one of KINDS), atomically (`core.output`).
+
+    Raises OutputError (the path and why it could not be written) or ValueError."""
     path = Path(path)
     if kind in ("html", "worksheet-html"):
         html = report_html(comparison, worksheet=kind == "worksheet-html")
-        path.write_text(html, encoding="utf-8")
+        write_text(path, html)
     elif kind in ("pdf", "worksheet-pdf"):
         from narrdiff.app.files.pdf import write_pdf
 
@@ -63,7 +67,7 @@ def export_comparison(comparison: Comparison, path: str | Path, kind: str) -> No
     elif kind == "json":
         from narrdiff.core.report.json_report import to_json
 
-        path.write_text(to_json(comparison), encoding="utf-8")
+        write_text(path, to_json(comparison))
     else:
         raise ValueError(f"unknown export kind {kind!r}")
 
@@ -91,6 +95,11 @@ def export_dialog(window) -> None:
         target = target.with_name(target.name + suffix)
     try:
         export_comparison(window.comparison, target, kind)
+    except OutputError as exc:
+        message = f"Could not export to {target.name}: {exc.reason}."
+        window.messages.add(message)
+        window.export_error = show_write_error(window, "Not exported", message, target)
+        return
     except (OSError, ValueError, RuntimeError) as exc:
         window.messages.add(f"Could not export to {target.name}: {exc}")
         return

@@ -15,7 +15,7 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QBuffer, QIODevice, QLocale, QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -27,6 +27,8 @@ from PySide6.QtGui import (
     QPdfWriter,
     QTextDocument,
 )
+
+from narrdiff.core.output import OutputError, write_bytes
 
 MARGIN_MM = 18.0
 RESOLUTION_DPI = 300
@@ -78,10 +80,25 @@ def ensure_gui_application() -> QGuiApplication:
 
 
 def write_pdf(html: str, path: str | Path, *, page_size: QPageSize | None = None) -> Path:
-    """Render `html` to a PDF at `path` (A4/Letter by locale unless `page_size` is given)."""
+    """Render `html` to a PDF at `path` (A4/Letter by locale unless `page_size` is given).
+
+    The PDF is painted in memory, checked to be whole, then written through `core.output`
+    (beside `path`, then renamed): OutputError names the path and the reason when it cannot be
+    written, or when Qt painted no PDF (Qt itself only prints warnings then).
+    """
     ensure_gui_application()
-    path = Path(path)
-    writer = QPdfWriter(str(path))
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    _render(html, buffer, page_size)
+    buffer.close()
+    data = bytes(buffer.data().data())
+    if not (data.startswith(b"%PDF-") and b"%%EOF" in data[-64:]):
+        raise OutputError(str(path), "Qt could not paint the PDF")
+    return write_bytes(path, data)
+
+
+def _render(html: str, device: QBuffer, page_size: QPageSize | None) -> None:
+    writer = QPdfWriter(device)
     writer.setResolution(RESOLUTION_DPI)
     writer.setCreator("narrdiff")
     writer.setPageLayout(
@@ -104,7 +121,6 @@ def write_pdf(html: str, path: str | Path, *, page_size: QPageSize | None = None
     finally:
         # Python may free the writer before the document: leave the layout no dangling device
         document.documentLayout().setPaintDevice(None)
-    return path
 
 
 def _paint_pages(document: QTextDocument, writer: QPdfWriter) -> None:
@@ -119,7 +135,9 @@ def _paint_pages(document: QTextDocument, writer: QPdfWriter) -> None:
     page_height = rect.height() - footer_height
     document.setPageSize(QSizeF(rect.width(), page_height))
     pages = document.pageCount()
-    painter = QPainter(writer)
+    painter = QPainter()
+    if not painter.begin(writer):
+        return  # nothing is written; write_pdf finds no PDF and says so
     try:
         for n in range(pages):
             if n:

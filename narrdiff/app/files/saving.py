@@ -16,14 +16,16 @@ compares or re-links.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton
 
 from narrdiff.core import savefile as store
 from narrdiff.core.link import manual as manual_links
+from narrdiff.core.output import OutputError
 from narrdiff.core.savefile import Saved, SavedSettings, StoreError
 
 SAVE_FILTER = "narrdiff comparisons (*.narrdiff)"
@@ -43,6 +45,16 @@ def data_dir() -> Path:
 
 def recovery_path() -> Path:
     return data_dir() / RECOVERY_NAME
+
+
+def show_write_error(window, title: str, message: str, path: Path) -> QMessageBox:
+    """A window-modal dialog saying a file was not written, where, and that nothing was."""
+    ok = QMessageBox.StandardButton.Ok
+    box = QMessageBox(QMessageBox.Icon.Warning, title, message, ok, window)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # the path may hold anything
+    box.setInformativeText(f"{path}\nNothing was written there; choose another place.")
+    box.open()  # asynchronous: nothing here blocks the event loop
+    return box
 
 
 class RecoveryBar(QFrame):
@@ -68,6 +80,10 @@ class RecoveryBar(QFrame):
         self.hide()
 
 
+class _LoadBridge(QObject):
+    done = Signal(object)  # (then, path, Saved | None, StoreError | None)
+
+
 class DocumentKeeper(QObject):
     """The file side of one window. The window calls `refresh()` after every change."""
 
@@ -76,6 +92,7 @@ class DocumentKeeper(QObject):
         self.window = window
         self.path: Path | None = None
         self.prompt: QMessageBox | None = None
+        self.error_box: QMessageBox | None = None
         self._saved_state = self._state()
         self._autosaved_state: object = None
         self._known = list(window.documents)  # the articles hand-set links were made against
@@ -84,6 +101,9 @@ class DocumentKeeper(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(AUTOSAVE_DELAY_MS)
         self._timer.timeout.connect(self._autosave)
+        self.loading = 0  # files being read on a thread
+        self._loaded = _LoadBridge(self)
+        self._loaded.done.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
         self.recovery_bar = RecoveryBar(self.restore_recovery, self.discard_recovery)
         window.centralWidget().layout().insertWidget(0, self.recovery_bar)
         self.recovery_bar.setVisible(recovery_path().is_file())
@@ -159,9 +179,8 @@ class DocumentKeeper(QObject):
     def _write(self, path: Path) -> bool:
         try:
             self._store(path)
-        except OSError as exc:
-            reason = (exc.strerror or str(exc)).lower()
-            self.window.messages.add(f"Could not save {path.name}: {reason}.")
+        except OutputError as exc:
+            self._tell_unsaved(path, exc.reason)
             return False
         self.path = path
         self._saved_state = self._state()
@@ -169,6 +188,11 @@ class DocumentKeeper(QObject):
         self.window.status.setText(f"Saved {path.name}")
         self.refresh()
         return True
+
+    def _tell_unsaved(self, path: Path, reason: str) -> None:
+        message = f"Could not save {path.name}: {reason}."
+        self.window.messages.add(message)
+        self.error_box = show_write_error(self.window, "Not saved", message, path)
 
     def _store(self, path: Path) -> None:
         w = self.window
@@ -180,16 +204,39 @@ class DocumentKeeper(QObject):
     def open_path(self, path: str | Path) -> None:
         """Open a `.narrdiff` file in place of the current comparison (after the prompt).
 
-        A file that cannot be used leaves the current comparison as it is and says why.
+        The file is read and checked on a short-lived thread (a 64 MB file takes a second or
+        two), so the window never freezes; a file that cannot be used leaves the current
+        comparison as it is and says why.
         """
-        path = Path(path)
-        try:
-            saved = store.load(path)
-        except StoreError as exc:
-            self.window.messages.add(f"{exc}")
+        self._load(Path(path), self._opened)
+
+    def _opened(self, path: Path, saved: Saved | None, error: StoreError | None) -> None:
+        if saved is None:
+            self.window.messages.add(f"{error}")
             return
         self.window.settings.add_recent(str(path.resolve()))
         self.when_discardable(lambda: self._restore(saved, path))
+
+    def _load(self, path: Path, then: Callable[[Path, Saved | None, StoreError | None], None]):
+        """`store.load(path)` off the GUI thread; `then(path, saved, error)` on it."""
+
+        def work() -> None:
+            saved, error = None, None
+            try:
+                saved = store.load(path)
+            except StoreError as exc:
+                error = exc
+            except Exception as exc:  # a bug must become a message, not a dead thread
+                error = StoreError(str(path), f"could not be opened ({type(exc).__name__})")
+            self._loaded.done.emit((then, path, saved, error))
+
+        self.loading += 1
+        threading.Thread(target=work, daemon=True, name="narrdiff-open").start()
+
+    def _deliver(self, result: tuple) -> None:
+        self.loading -= 1
+        then, path, saved, error = result
+        then(path, saved, error)
 
     def _restore(self, saved: Saved, path: Path | None) -> None:
         """Show `saved`; from `path` (unmodified) or from the recovery file (path None)."""
@@ -269,18 +316,19 @@ class DocumentKeeper(QObject):
                 self._store(path)
             else:
                 path.unlink(missing_ok=True)  # the saved file (or nothing) is all there is
-        except OSError as exc:
-            reason = (exc.strerror or str(exc)).lower()
+        except (OutputError, OSError) as exc:
+            reason = exc.reason if isinstance(exc, OutputError) else str(exc.strerror).lower()
             self.window.messages.add(f"Could not write the recovery file: {reason}.")
         self._autosaved_state = state
 
     def restore_recovery(self) -> None:
         self.recovery_bar.hide()
-        try:
-            saved = store.load(recovery_path())
-        except StoreError as exc:
-            self.window.messages.add(f"Could not restore the last comparison: {exc}")
-            recovery_path().unlink(missing_ok=True)
+        self._load(recovery_path(), self._recovered)
+
+    def _recovered(self, path: Path, saved: Saved | None, error: StoreError | None) -> None:
+        if saved is None:
+            self.window.messages.add(f"Could not restore the last comparison: {error}")
+            path.unlink(missing_ok=True)
             return
         self.when_discardable(lambda: self._restore(saved, None))
 

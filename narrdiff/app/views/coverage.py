@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from narrdiff.app.panels import shown
 from narrdiff.app.theme import Palette
 from narrdiff.app.views.coverage_model import (  # noqa: F401  (the tab's public names)
     ABSENT,
@@ -47,6 +48,8 @@ from narrdiff.app.views.coverage_model import (  # noqa: F401  (the tab's public
 )
 from narrdiff.core.model import Comparison
 
+SUMMARY_CHARS = 600  # the summary names outlets; a long name must not widen the window
+
 
 class CoverageView(QWidget):
     """The Coverage tab: sort and filter bar, a count line, and the facts × articles table."""
@@ -64,6 +67,7 @@ class CoverageView(QWidget):
         self.filter_box = QComboBox()
         self.filter_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.count_label = QLabel()
+        self.count_label.setTextFormat(Qt.TextFormat.PlainText)  # it names the outlets
         self.count_label.setWordWrap(True)
         self.table = self._make_table()
         self._lay_out()
@@ -187,4 +191,5 @@ class CoverageView(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
 
     def _update_count(self) -> None:
-        self.count_label.setText(count_summary(self.model, self.proxy.rowCount()))
+        summary = count_summary(self.model, self.proxy.rowCount())
+        self.count_label.setText(shown(summary, SUMMARY_CHARS))

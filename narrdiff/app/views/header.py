@@ -6,12 +6,18 @@ move, remove, jump to an omitted fact); it changes nothing itself.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMenu, QToolButton, QVBoxLayout, QWidget
 
 from narrdiff.app import theme
+from narrdiff.app.panels import plain_tooltip, shown
 from narrdiff.core.model import Comparison, excerpt
+
+OUTLET_CHARS = 80
+HEADLINE_CHARS = 300
+TOOLTIP_CHARS = 1_000
+RENAME_TIP = "Double-click to rename this outlet"
 
 
 class ColumnHeader(QFrame):
@@ -25,10 +31,13 @@ class ColumnHeader(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("ColumnHeader")
+        # Plain text: an outlet name or headline is the article's (or the user's), never markup.
         self.outlet = QLabel()
+        self.outlet.setTextFormat(Qt.TextFormat.PlainText)
         self.outlet.setObjectName("Outlet")
-        self.outlet.setToolTip("Double-click to rename this outlet")
+        self.outlet.setToolTip(RENAME_TIP)
         self.headline = QLabel()
+        self.headline.setTextFormat(Qt.TextFormat.PlainText)
         self.headline.setWordWrap(True)
         self.headline.setObjectName("Headline")
         self.counts = QLabel()
@@ -81,14 +90,20 @@ class ColumnHeader(QFrame):
 
     def show_article(self, comparison: Comparison, article: int) -> None:
         art = comparison.articles[article]
-        self.outlet.setText(art.label)
+        self.outlet.setText(shown(art.label, OUTLET_CHARS))
         self.source = art.source
-        self.outlet.setToolTip(f"{art.source}\nDouble-click to rename this outlet")
-        self.headline.setToolTip(art.source)
+        self.outlet.setToolTip(
+            plain_tooltip(f"{art.label}\n{art.source}\n{RENAME_TIP}", TOOLTIP_CHARS)
+        )
+        self.headline.setText(shown(art.headline or "", HEADLINE_CHARS))
+        self.headline.setToolTip(
+            plain_tooltip(f"{art.headline or ''}\n{art.source}", TOOLTIP_CHARS)
+        )
         web = art.source.startswith(("http://", "https://"))
         self.open_button.setVisible(web)
-        self.open_button.setToolTip(f"Open {art.source} in the browser" if web else "")
-        self.headline.setText(art.headline or "")
+        self.open_button.setToolTip(
+            plain_tooltip(f"Open {art.source} in the browser", TOOLTIP_CHARS) if web else ""
+        )
         self.headline.setVisible(bool(art.headline))
         adds = comparison.adds(article)
         omits = comparison.omits(article)

@@ -2,7 +2,10 @@
 
 `read_document(path)` reads one file. Its format is found from the content first and the
 suffix second (readers.sniff_kind): .txt/.md/.html and other text, .pdf, .docx, .eml,
-.mht/.mhtml and .rtf each have a reader in `narrdiff.core.ingest.formats`.
+.mht/.mhtml and .rtf each have a reader in `narrdiff.core.ingest.formats`. Plain text and
+Markdown are read in this process; every other format, web pages included, is read in a child
+process limited in memory and time (`bounded`), because their libraries' cost depends on the
+file in ways no check before reading bounds.
 `document_from_bytes(data, source, suffix, name)` reads bytes already in hand (a page fetched
 by `web`) as a file with that suffix is read. `document_from_text(text)` wraps text given
 directly. All normalise the same way, and every
@@ -11,8 +14,8 @@ character offset elsewhere in narrdiff indexes the result:
 - newlines become "\\n" (from \\r\\n, \\r, U+2028 and U+2029);
 - Unicode NFC, *not* NFKC: curly quotes, dashes and ellipses are part of how an outlet writes
   (the PDF reader alone applies NFKC, to undo font ligatures);
-- NUL, zero-width spaces and stray byte-order marks are removed; surrounding blank space is
-  trimmed.
+- NUL, zero-width spaces and stray byte-order marks are removed, lone surrogates become
+  U+FFFD; surrounding blank space is trimmed.
 
 Metadata (title, site, byline, publication date) comes from the format when it carries any,
 else the byline and date are read off the first lines (`metadata`); the language is detected
@@ -30,8 +33,10 @@ from pathlib import Path
 
 from narrdiff.core.errors import IngestError
 from narrdiff.core.ingest import formats as readers
+from narrdiff.core.ingest.bounded import read_bounded
 from narrdiff.core.ingest.formats import Extracted, clean_hint
-from narrdiff.core.ingest.formats.text import decode_bytes, looks_like_html
+from narrdiff.core.ingest.formats.decode import decode_file
+from narrdiff.core.ingest.formats.text import decode_bytes, is_html, looks_like_html, read_plain
 from narrdiff.core.ingest.language import detect_language
 from narrdiff.core.ingest.metadata import find_byline, find_published, first_lines
 from narrdiff.core.limits import MAX_BYTES, MAX_CONTAINER_BYTES, check_file_size, check_text_size
@@ -41,12 +46,14 @@ __all__ = [
     "MAX_BYTES",
     "MIN_WORDS",
     "IngestError",
+    "check_text",
     "decode_bytes",
     "document_from_bytes",
     "document_from_text",
     "looks_like_html",
     "normalise_text",
     "read_document",
+    "valid_text",
 ]
 
 MIN_WORDS = 3
@@ -54,6 +61,7 @@ MIN_WORDS = 3
 
 _JUNK = dict.fromkeys(map(ord, "\x00\u200b\u2060\ufeff"))
 _NEWLINES = re.compile(r"\r\n|\r|\u2028|\u2029")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
 
@@ -64,7 +72,9 @@ def read_document(path: str | os.PathLike[str]) -> Document:
     suffix = file.suffix.casefold()
     data = _read_bytes(file, source, suffix)
     extracted = _extract(data, suffix, source)
-    return _document(extracted, file.stem or file.name, source)
+    # A file name that is not valid UTF-8 reaches Python with lone surrogates (surrogateescape):
+    # they would make every later write of the name (a save, a report) fail.
+    return _document(extracted, valid_text(file.stem or file.name), valid_text(source))
 
 
 def document_from_bytes(data: bytes, source: str, suffix: str, name: str) -> Document:
@@ -79,9 +89,14 @@ def document_from_text(text: str, name: str = "Pasted text", source: str = "<tex
     return _document(Extracted(text), name, source)
 
 
+def valid_text(text: str) -> str:
+    """`text` with any lone surrogate (undecodable bytes of a file name) replaced by U+FFFD."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
 def normalise_text(text: str) -> str:
     """The normalisation every Document's text goes through (see the module docstring)."""
-    text = _NEWLINES.sub("\n", text).translate(_JUNK)
+    text = valid_text(_NEWLINES.sub("\n", text).translate(_JUNK))
     return unicodedata.normalize("NFC", text).strip()
 
 
@@ -123,12 +138,32 @@ def _extract(data: bytes, suffix: str, source: str) -> Extracted:
     if kind in {"text", "rtf"}:
         # A text under a container's suffix only got the larger cap by its name.
         check_file_size(len(data), MAX_BYTES, source)
+    if kind != "text":
+        return read_bounded(kind, data, source, suffix)
     try:
-        return readers.read(kind, data, source, suffix)
+        text = decode_file(data, source)
+        if is_html(text, suffix):
+            return read_bounded("html", text, source, suffix)
+        return read_plain(text, suffix)
     except RecursionError:
         raise IngestError(source, "is too deeply nested to read") from None
     except MemoryError:
         raise IngestError(source, "is too large to read in memory") from None
+
+
+def check_text(text: str, source: str) -> None:
+    """Refuse a normalised text that is empty, too short or too long to compare.
+
+    Every text narrdiff compares passes here: read from a file, given directly, or opened
+    from a saved comparison.
+    """
+    if not text:
+        raise IngestError(source, "is empty")
+    check_text_size(text, source)
+    n_words = len(_WORD.findall(text))
+    if n_words < MIN_WORDS:
+        plural = "word" if n_words == 1 else "words"
+        raise IngestError(source, f"has too little text to compare ({n_words} {plural})")
 
 
 # --- the document -----------------------------------------------------------------------------
@@ -137,13 +172,7 @@ def _extract(data: bytes, suffix: str, source: str) -> Extracted:
 def _document(extracted: Extracted, name: str, source: str) -> Document:
     """Normalise, refuse texts too short or too long, and fill in what the text itself tells."""
     text = normalise_text(extracted.text)
-    if not text:
-        raise IngestError(source, "is empty")
-    check_text_size(text, source)
-    n_words = len(_WORD.findall(text))
-    if n_words < MIN_WORDS:
-        plural = "word" if n_words == 1 else "words"
-        raise IngestError(source, f"has too little text to compare ({n_words} {plural})")
+    check_text(text, source)
     top = first_lines(text)
     return Document(
         name=name,

@@ -192,9 +192,16 @@ class EmbeddingCache:
             except sqlite3.Error as exc:
                 self._degrade(exc)
                 return found
+        bad = 0
         for key, dim, data in rows:
             if len(data) == 4 * dim:  # a torn or foreign row is a miss, not a wrong vector
-                found[keys[key]] = np.frombuffer(data, dtype=np.float32).copy()
+                vector = np.frombuffer(data, dtype=np.float32)
+                if np.isfinite(vector).all():
+                    found[keys[key]] = vector.copy()
+                else:  # NaN or infinity would silently link nothing: encode the sentence again
+                    bad += 1
+        if bad:
+            self._warn(f"embedding cache held {bad} unusable vectors (not finite); encoded again")
         return found
 
     def _select(self, model_id: str, keys: list[str]) -> list[tuple[str, int, bytes]]:

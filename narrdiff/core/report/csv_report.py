@@ -28,6 +28,7 @@ import io
 from pathlib import Path
 
 from narrdiff.core.model import Comparison, Link, excerpt
+from narrdiff.core.output import write_text
 from narrdiff.core.report.htmlpage import labels
 
 EXCERPT_CHARS = 110
@@ -87,8 +88,8 @@ def write_csv(comparison: Comparison, path: str | Path) -> tuple[Path, Path]:
     """Write the coverage CSV to `path` and the links CSV beside it; return both paths."""
     coverage, links = Path(path), links_path(path)
     # newline="" keeps the csv module's \r\n row ends and the in-cell \n as they are
-    coverage.write_text(coverage_csv(comparison), encoding="utf-8-sig", newline="")
-    links.write_text(links_csv(comparison), encoding="utf-8-sig", newline="")
+    write_text(coverage, coverage_csv(comparison), encoding="utf-8-sig", newline="")
+    write_text(links, links_csv(comparison), encoding="utf-8-sig", newline="")
     return coverage, links
 
 

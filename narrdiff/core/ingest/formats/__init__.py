@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from importlib import import_module
 
 from narrdiff.core.errors import IngestError
+from narrdiff.core.limits import MAX_HINT_CHARS
 
 CONTAINER_SUFFIXES = frozenset({".pdf", ".docx", ".eml", ".mht", ".mhtml"})
 """Suffixes whose files may be large for their text (images, attachments)."""
@@ -50,10 +51,12 @@ class Extracted:
 
 
 def clean_hint(value: object) -> str | None:
-    """A metadata value on one line, NFC, or None when empty."""
+    """A metadata value on one line, NFC, at most `MAX_HINT_CHARS` long, or None when empty."""
     if not value:
         return None
     text = unicodedata.normalize("NFC", " ".join(str(value).split()))
+    if len(text) > MAX_HINT_CHARS:  # a page's 10,000-character site name is no name
+        text = text[: MAX_HINT_CHARS - 1].rstrip() + "…"
     return text or None
 
 

@@ -2,8 +2,9 @@
 
 A .docx is a zip package, so its declared sizes are checked before anything is unpacked: a
 zip bomb (a few KB that expand to gigabytes) is refused by total size and compression ratio.
-Python's zipfile never inflates a member past its declared size, so the declared sizes bound
-what python-docx can read. The document's core properties give title and author when set; a
+Then every member is inflated in small steps and checked against its declared size and CRC,
+since zipfile inflates up to 2 GB at once when python-docx reads a member whose directory
+entry understates it. The document's core properties give title and author when set; a
 first paragraph styled "Title" gives the title too. python-docx is imported only here, when a
 document arrives. This module must not normalise text or decide roles.
 """
@@ -25,6 +26,8 @@ from narrdiff.core.limits import (
     MB,
     check_text_size,
 )
+
+_STEP = 64 * 1024
 
 MAX_MEMBERS = 5_000
 """Most files a .docx package may hold (Word writes a few dozen, plus one per image)."""
@@ -51,6 +54,29 @@ def check_zip(data: bytes, source: str) -> None:
     if body is None:
         raise IngestError(source, "is a zip archive, not a Word .docx document")
     _check_sizes(members, body, source)
+    _check_inflated(data, members, source)
+
+
+def _check_inflated(data: bytes, members: list[zipfile.ZipInfo], source: str) -> None:
+    """Inflate every member in small steps and refuse one that is not what the directory says.
+
+    python-docx reads a member whole, and zipfile then inflates up to 2 GB at once whatever the
+    directory declares; a member whose real size is understated would take that much memory.
+    Read in `_STEP`-sized pieces, a member costs at most its declared size plus one piece.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            for member in members:
+                with package.open(member) as stream:
+                    while stream.read(_STEP):
+                        pass  # zipfile stops at the declared size and checks the CRC there
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as err:
+        # Bad CRC-32: the bytes behind the directory are not what it declares (or are damaged).
+        raise IngestError(
+            source,
+            f"is a damaged .docx: a part does not match its declared size or checksum "
+            f"({type(err).__name__}; a zip bomb?)",
+        ) from None
 
 
 def _check_sizes(members: list[zipfile.ZipInfo], body: zipfile.ZipInfo, source: str) -> None:
@@ -80,6 +106,8 @@ def _open(data: bytes, source: str) -> Any:
 
     try:
         return docx.Document(io.BytesIO(data))
+    except MemoryError:
+        raise
     except Exception as err:  # python-docx raises KeyError, ValueError, lxml errors… on damage
         raise IngestError(source, f"is a damaged .docx ({type(err).__name__})") from None
 

@@ -18,6 +18,8 @@ def read(data: bytes, source: str, suffix: str) -> Extracted:
     message = parse_message(data, source, "e-mail")
     try:
         body = message.get_body(preferencelist=("plain", "html"))
+    except MemoryError:  # the reader process reports it as such
+        raise
     except Exception:  # a broken multipart structure
         body = None
     if body is None:

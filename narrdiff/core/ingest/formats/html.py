@@ -51,6 +51,8 @@ def read_html(html: str, source: str) -> Extracted:
         )
     except RecursionError:
         raise IngestError(source, _too_deep()) from None
+    except MemoryError:  # the reader process reports it as such
+        raise
     except Exception as err:  # lxml and trafilatura raise many types on broken markup
         raise IngestError(source, f"is a web page that could not be read ({err})") from None
     if extracted is None or not (extracted.text or "").strip():

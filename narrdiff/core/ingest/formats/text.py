@@ -24,8 +24,18 @@ _PLAIN_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
 def read(data: bytes, source: str, suffix: str) -> Extracted:
     """Decode `data`; HTML (by suffix, or by content under another name) goes to readers.html."""
     text = decode_file(data, source)
-    if suffix in _HTML_SUFFIXES or (suffix not in _PLAIN_SUFFIXES and looks_like_html(text)):
+    if is_html(text, suffix):
         return read_html(text, source)
+    return read_plain(text, suffix)
+
+
+def is_html(text: str, suffix: str) -> bool:
+    """Whether decoded `text` is a web page (by suffix, or by content under another name)."""
+    return suffix in _HTML_SUFFIXES or (suffix not in _PLAIN_SUFFIXES and looks_like_html(text))
+
+
+def read_plain(text: str, suffix: str) -> Extracted:
+    """Decoded text that is not a web page: Markdown loses its markup, the rest is kept."""
     if suffix in {".md", ".markdown"}:
         plain, title = plain_markdown(text)
         return Extracted(plain, title=title)

@@ -365,3 +365,18 @@ def test_a_failed_comparison_says_so_once(make_window, qtbot):
         window.add_text("Heavy rain hit the city. Several roads closed.", "Second")
 
     assert window.messages.messages == ["The comparison failed: the disk is full"]
+
+
+def test_the_column_header_counts_only_what_it_may_call_only_here(qtbot, window):
+    open_samples(qtbot, window)
+    comparison = window.comparison
+    for column in window.view.columns:
+        k = column.index
+        only, adds = comparison.only_here(k), comparison.adds(k)
+        text = column.header.counts.text()
+        assert text.startswith(f"+ {len(only)}")
+        assert column.header.counts.toolTip().startswith(
+            f"{len(only)} sentences no other article reports"
+        )
+        if len(adds) > len(only):  # near matches are counted apart, never as "only here"
+            assert text.endswith(f"? {len(adds) - len(only)}")

@@ -105,10 +105,16 @@ class ColumnHeader(QFrame):
             plain_tooltip(f"Open {art.source} in the browser", TOOLTIP_CHARS) if web else ""
         )
         self.headline.setVisible(bool(art.headline))
-        adds = comparison.adds(article)
+        only = comparison.only_here(article)
+        maybe = len(comparison.adds(article)) - len(only)
         omits = comparison.omits(article)
-        self.counts.setText(f"{theme.MARK_ADDS} adds {len(adds)}")
-        self.counts.setToolTip(f"{len(adds)} sentences no other article reports")
+        # only what can be said reliably is counted as "only here" (core/framing/nearby.py)
+        # short: four columns share a window; the tooltip says it in words
+        self.counts.setText(f"{theme.MARK_ADDS} {len(only)}" + (f" · ? {maybe}" if maybe else ""))
+        self.counts.setToolTip(
+            f"{len(only)} sentences no other article reports"
+            + (f"; {maybe} more with a near match elsewhere, marked ?" if maybe else "")
+        )
         self.omits_button.setText(f"omits {len(omits)} ▾")
         self.omits_button.setEnabled(bool(omits))
         menu = QMenu(self.omits_button)

@@ -51,6 +51,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from narrdiff.core.text import lexicon
+from narrdiff.core.text.when import (
+    _DAY_WORDS,
+    _MONTH_WORDS,
+    _ORDINAL,
+    TimeRef,
+    clock_set,
+    clock_times,
+    dates_of,
+)
 from narrdiff.core.text.words import STOPWORDS
 
 __all__ = [
@@ -74,27 +83,6 @@ COMMON_OPENERS = frozenset(
 )
 
 _JOINERS = frozenset("of de del da di al el bin ibn van von der den la le du and y".split())
-_DAY_WORDS = {
-    "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6,
-    "sunday": 7,
-}  # fmt: skip
-_MONTH_WORDS = {
-    name: n
-    for n, names in enumerate(
-        [
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}  # fmt: skip
-_FULL_MONTHS = frozenset(
-    "january february march april may june july august september october november december".split()
-)
-_RELATIVE_DAYS = ("yesterday", "today", "tonight", "tomorrow")
 _UNITS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
@@ -116,17 +104,9 @@ _CURRENCY_WORDS = {"dollar": "usd", "dollars": "usd", "pound": "gbp", "pounds": 
                    "euro": "eur", "euros": "eur"}  # fmt: skip
 _SKIP_AFTER = frozenset("more than least about around nearly almost some over under".split())
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
-_ORDINAL = re.compile(r"(\d+)(?:st|nd|rd|th)")
 _GLUED_AGE = re.compile(
     r"(\d+)-(year|month|week|day|hour|minute|mile|kilometre|km|metre)s?-?(old|long)?"
 )
-_CLOCK = re.compile(
-    r"\b(\d{1,2})(?:[:.](\d{2}))?\s*(a\.?\s?m\.?|p\.?\s?m\.?)(?![a-z])"
-    r"|\b(\d{1,2})[:](\d{2})\b(?!\s*(?:a\.?m|p\.?m))",
-    re.IGNORECASE,
-)
-_ISO_DATE = re.compile(r"\b(1[89]\d\d|20\d\d)-(\d{1,2})-(\d{1,2})\b")
-_SLASH_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{2,4})\b")
 
 
 @dataclass(frozen=True)
@@ -149,16 +129,6 @@ class Quantity:
     value: float
     unit: str
     approximate: bool = False  # "millions", "dozens": an order of magnitude, not a count
-
-
-@dataclass(frozen=True)
-class TimeRef:
-    """A date or clock-time mention; key says which kind and which value ("month:3", "15:30")."""
-
-    text: str
-    start: int
-    end: int
-    key: str
 
 
 @dataclass(frozen=True)
@@ -193,8 +163,8 @@ class Evidence:
 def evidence(sentence: str) -> Evidence:
     """Names, quantities, dates and clock times of one sentence (pure; cached)."""
     words = lexicon.words(sentence)
-    times, time_spans = _times(sentence)
-    dates, used = _dates(sentence, words)
+    times, time_spans = clock_times(sentence)
+    dates, used = dates_of(sentence, words)
     quantities = _quantities(sentence, words, used | time_spans, dates)
     names = _names(sentence, words, used)
     return Evidence(sentence, tuple(names), tuple(quantities), tuple(dates), tuple(times))
@@ -248,7 +218,7 @@ def agreement(a: Evidence, b: Evidence) -> Agreement:
         for kind in kinds
         if not {k for k in da if k.startswith(kind + ":")} & {k for k in db if k.startswith(kind)}
     )
-    ta, tb = _clock_set(a.time_keys), _clock_set(b.time_keys)
+    ta, tb = clock_set(a.time_keys), clock_set(b.time_keys)
     return Agreement(
         names_shared=len(na & nb),
         names_only=len(na ^ nb),
@@ -261,111 +231,6 @@ def agreement(a: Evidence, b: Evidence) -> Agreement:
         times_shared=len(ta & tb),
         time_conflict=bool(ta and tb and not ta & tb),
     )
-
-
-def _clock_set(keys: frozenset[str]) -> set[str]:
-    """Clock keys expanded so that "3:30" (no am/pm) meets "03:30" and "15:30"."""
-    out = set()
-    for key in keys:
-        if key.startswith("?"):
-            hour, minute = int(key[1:3]), key[4:]
-            out.update({f"{hour:02d}:{minute}", f"{(hour % 12) + 12:02d}:{minute}"})
-        else:
-            out.add(key)
-    return out
-
-
-# --- extraction ------------------------------------------------------------------------------
-
-
-def _times(text: str) -> tuple[list[TimeRef], set[int]]:
-    out, used = [], set()
-    for m in _CLOCK.finditer(text):
-        if m.group(3):
-            hour, minute = int(m.group(1)), int(m.group(2) or 0)
-            if not 1 <= hour <= 12 or minute > 59:
-                continue
-            pm = m.group(3).lower().startswith("p")
-            hour = hour % 12 + (12 if pm else 0)
-            key = f"{hour:02d}:{minute:02d}"
-        else:
-            hour, minute = int(m.group(4)), int(m.group(5))
-            if hour > 23 or minute > 59:
-                continue
-            key = f"?{hour:02d}:{minute:02d}" if 1 <= hour <= 12 else f"{hour:02d}:{minute:02d}"
-        out.append(TimeRef(m.group(), m.start(), m.end(), key))
-        used.update(range(m.start(), m.end()))
-    for word in ("noon", "midday", "midnight"):
-        for m in re.finditer(rf"\b{word}\b", text, re.IGNORECASE):
-            out.append(
-                TimeRef(m.group(), m.start(), m.end(), "00:00" if word == "midnight" else "12:00")
-            )
-    return out, used
-
-
-def _dates(text: str, words: tuple[lexicon.Word, ...]) -> tuple[list[TimeRef], set[int]]:
-    """Dates, and the character offsets they cover (so that their numbers are not counts)."""
-    out: list[TimeRef] = []
-    used: set[int] = set()
-
-    def add(start: int, end: int, key: str) -> None:
-        out.append(TimeRef(text[start:end], start, end, key))
-        used.update(range(start, end))
-
-    for m in _ISO_DATE.finditer(text):
-        add(m.start(), m.end(), f"year:{int(m.group(1))}")
-        add(m.start(), m.end(), f"month:{int(m.group(2))}")
-        add(m.start(), m.end(), f"day:{int(m.group(3))}")
-    for m in _SLASH_DATE.finditer(text):
-        if any(i in used for i in range(m.start(), m.end())):
-            continue
-        add(m.start(), m.end(), f"date:{m.group()}")
-    n = len(words)
-    for k, w in enumerate(words):
-        key = w.key.rstrip(".")
-        if w.start in used:
-            continue
-        if key in _MONTH_WORDS and w.text[:1].isupper():
-            before = words[k - 1] if k > 0 else None
-            after = words[k + 1] if k + 1 < n else None
-            day_before = before is not None and _day_number(before.key)
-            day_after = after is not None and _day_number(after.key)
-            year_after = after is not None and _year(after.key)
-            if key == "may" and not (day_before or day_after or year_after):
-                continue
-            abbreviated = key not in _FULL_MONTHS
-            if abbreviated and not (day_before or day_after or year_after or w.text.endswith(".")):
-                continue  # "Mar" alone is too often a name
-            add(w.start, w.end, f"month:{_MONTH_WORDS[key]}")
-            if day_before:
-                add(before.start, before.end, f"day:{_day_number(before.key)}")
-            if day_after:
-                add(after.start, after.end, f"day:{_day_number(after.key)}")
-                nxt = words[k + 2] if k + 2 < n else None
-                if nxt is not None and _year(nxt.key):
-                    add(nxt.start, nxt.end, f"year:{_year(nxt.key)}")
-            elif year_after:
-                add(after.start, after.end, f"year:{_year(after.key)}")
-        elif key in _DAY_WORDS and w.text[:1].isupper():
-            add(w.start, w.end, f"weekday:{_DAY_WORDS[key]}")
-        elif key in _RELATIVE_DAYS:
-            add(w.start, w.end, f"rel:{key}")
-        elif key == "night" and k > 0 and words[k - 1].key == "last":
-            add(words[k - 1].start, w.end, "rel:yesterday")
-    for w in words:
-        if w.start not in used and _year(w.key) and not _unit_after(words, w, text):
-            add(w.start, w.end, f"year:{_year(w.key)}")
-    return out, used
-
-
-def _day_number(key: str) -> int:
-    m = _ORDINAL.fullmatch(key)
-    digits = m.group(1) if m else key
-    return int(digits) if digits.isdigit() and 1 <= int(digits) <= 31 and len(digits) <= 2 else 0
-
-
-def _year(key: str) -> int:
-    return int(key) if key.isdigit() and len(key) == 4 and 1800 <= int(key) <= 2099 else 0
 
 
 def _number_value(key: str) -> tuple[float, str] | None:
@@ -390,20 +255,6 @@ def _number_value(key: str) -> tuple[float, str] | None:
     if base in _SCALES and len(base) > 2:
         return _SCALES[base], "scale"
     return None
-
-
-def _unit_after(words: tuple[lexicon.Word, ...], w: lexicon.Word, text: str) -> bool:
-    """Whether a content word follows the number `w` closely (then a 4-digit number is a count)."""
-    tail = text[w.end : w.end + 24]
-    return bool(
-        re.match(
-            r"\s*(?:people|persons|homes|houses|troops|soldiers|cases|dead|deaths|"
-            r"injured|killed|victims|students|members|workers|jobs|votes|units|"
-            r"acres|miles|km|metres|meters|feet|tons|tonnes)\b",
-            tail,
-            re.I,
-        )
-    )
 
 
 def _quantities(

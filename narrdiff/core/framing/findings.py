@@ -53,6 +53,15 @@ import re
 from narrdiff.core.framing.attribution import reports_someone
 from narrdiff.core.framing.cues import Hit, SentenceFacts, sentence_facts
 from narrdiff.core.framing.headline import headline_findings
+from narrdiff.core.framing.quoting import (
+    MIN_QUOTE_WORDS,
+    excerpt,
+    found,
+    quote_facts,
+    quote_only_findings,
+    quoted_stems,
+    speaker,
+)
 from narrdiff.core.framing.tags import Side, epithet_swap, sides, unmatched_attributions, used_in
 from narrdiff.core.model import HEADLINE, SAME, Comparison, Finding, FindingKind, Link, Ref
 from narrdiff.core.text import lexicon
@@ -62,13 +71,9 @@ KIND_ORDER = tuple(FindingKind)
 SHORT_CHANGE_WORDS = 8
 HEDGE_REACH = 3
 """Words after a hedge that may carry the claim it qualifies ("believed to be injured")."""
-MIN_QUOTE_WORDS = 4
 MIN_SHARED_STEMS = 2
-QUOTE_FOUND_SHARE = 0.6
 PARAPHRASE_SHARE = 0.3
 """Share (0–1) of a quotation's non-topic stems the other sentence must hold to paraphrase it."""
-MAX_QUOTE_ONLY = 3
-"""At most this many quote_only_here findings per article (its first quotations)."""
 TOPIC_SHARE = 0.2
 """A stem in at least this share (0–1) of all linkable sentences is a topic word of the story."""
 
@@ -280,79 +285,24 @@ class _Pair:
                 continue
             elsewhere = (quoted or {}).get(self.refs[1 - x][0], ())
             for start, end in mine.quotes:
-                quote = _quote_facts(mine, start, end)
+                quote = quote_facts(mine, start, end)
                 shared = (quote.stems & theirs.stems) - topic
                 if len(quote.words) < MIN_QUOTE_WORDS or len(shared) < MIN_SHARED_STEMS:
                     continue
                 if len(shared) < PARAPHRASE_SHARE * len(quote.stems - topic):
                     continue  # a few shared words: the other reports something near, not this
-                if any(_found(quote.stems, q) for q in elsewhere):
+                if any(found(quote.stems, q) for q in elsewhere):
                     continue  # the other article quotes these words too, in another sentence
-                speaker = _speaker(mine)
-                who = f"quotes {speaker} directly" if speaker else "quotes this directly"
+                named = speaker(mine)
+                who = f"quotes {named} directly" if named else "quotes this directly"
                 message = (
                     self.labels[x],
-                    f" {who}: “{_excerpt(quote.text)}”; ",
+                    f" {who}: “{excerpt(quote.text)}”; ",
                     self.labels[1 - x],
                     " puts it in its own words.",
                 )
                 out.append(self.finding("quote_vs_paraphrase", x, quote.text, message))
         return out
-
-
-def quoted_stems(comparison: Comparison) -> dict[int, list[frozenset[str]]]:
-    """Per article, the content stems of each quotation in its linkable sentences."""
-    out: dict[int, list[frozenset[str]]] = {}
-    for k, art in enumerate(comparison.articles):
-        for sentence in art.sentences:
-            if not sentence.linkable:
-                continue
-            facts = sentence_facts(sentence.text)
-            out.setdefault(k, []).extend(_quote_facts(facts, s, e).stems for s, e in facts.quotes)
-    return out
-
-
-def _found(stems: frozenset[str], other: frozenset[str]) -> bool:
-    """At least QUOTE_FOUND_SHARE of a quotation's stems are in `other`."""
-    return bool(stems) and len(stems & other) >= QUOTE_FOUND_SHARE * len(stems)
-
-
-def quote_only_findings(comparison: Comparison, labels, earlier: list[Finding]) -> list[Finding]:
-    """Quotations of one article that no other article quotes or paraphrases closely."""
-    covered = {(f.article, f.sentence) for f in earlier if f.kind == "quote_vs_paraphrase"}
-    out = []
-    for k, art in enumerate(comparison.articles):
-        mine: list[Finding] = []
-        for i, sentence in enumerate(art.sentences):
-            if sentence.linkable and (k, i) not in covered:
-                mine += _lonely_quotes(comparison, (k, i), labels)
-        out += mine[:MAX_QUOTE_ONLY]
-    return out
-
-
-def _lonely_quotes(comparison: Comparison, ref: Ref, labels) -> list[Finding]:
-    facts = sentence_facts(comparison.sentence(ref).text)
-    if not facts.quotes:
-        return []  # most sentences quote nobody; gathering the others' facts cost 0.5 s on 20
-    others = [
-        sentence_facts(s.text)
-        for k, art in enumerate(comparison.articles)
-        if k != ref[0]
-        for s in art.sentences
-        if s.linkable
-    ]
-    out = []
-    for start, end in facts.quotes:
-        quote = _quote_facts(facts, start, end)
-        if len(quote.words) < MIN_QUOTE_WORDS or not quote.stems:
-            continue
-        if any(len(quote.stems & o.stems) >= QUOTE_FOUND_SHARE * len(quote.stems) for o in others):
-            continue
-        speaker = _speaker(facts)
-        who = f" {speaker}" if speaker else ""
-        message = ("Only ", ref[0], f" quotes{who}: “{_excerpt(quote.text)}”.")
-        out.append(Finding("quote_only_here", ref[0], ref[1], quote.text, message, (ref,)))
-    return out
 
 
 # --- small helpers ----------------------------------------------------------------------------
@@ -389,16 +339,6 @@ def _speech(item, text: str) -> bool:
     if verb in ("added", "adds"):
         return bool(re.match(r"\s*(?:that\b|[,:“\"]|$)", text[item.end :]))
     return True
-
-
-def _quote_facts(facts: SentenceFacts, start: int, end: int) -> SentenceFacts:
-    return sentence_facts(facts.text[start:end].strip().rstrip(",.;:"))
-
-
-def _speaker(facts: SentenceFacts) -> str | None:
-    """The first named source of a sentence that is not a belief ("officials believe")."""
-    named = [a.source for a in facts.attributions if a.force != "belief"]
-    return named[0] if named else None
 
 
 def _referent(text: str, epithet: str) -> str | None:
@@ -451,11 +391,3 @@ def _merged_spans(facts: SentenceFacts, items) -> list[str]:
         else:
             spans.append([item.start, item.end])
     return [facts.text[s:e].strip(" ,") for s, e in spans]
-
-
-def _excerpt(text: str, limit: int = 140) -> str:
-    """The text, or its first words up to `limit` characters and "…" (never a cut word)."""
-    if len(text) <= limit:
-        return text
-    cut = text[:limit].rsplit(" ", 1)[0]
-    return cut.rstrip(" ,;:") + " …"

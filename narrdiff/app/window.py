@@ -9,15 +9,11 @@ and never blocks: everything slow runs off the GUI thread.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import (
-    QDockWidget,
     QInputDialog,
     QMainWindow,
-    QStackedWidget,
-    QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -25,16 +21,13 @@ from narrdiff.app import theme
 from narrdiff.app.files.intake import FILE_FILTER, ArticleIntake
 from narrdiff.app.files.saving import DocumentKeeper
 from narrdiff.app.menus import build_menus
-from narrdiff.app.panels import FindBar, MessageBar, WelcomePage, show_about, show_shortcuts
+from narrdiff.app.panels import show_about, show_shortcuts
+from narrdiff.app.panes import build_panes
 from narrdiff.app.present.presentation import start_presentation
 from narrdiff.app.runner import CompareRunner
 from narrdiff.app.session import Session
 from narrdiff.app.settings import AppSettings, SettingsDialog
 from narrdiff.app.status import RunStatus
-from narrdiff.app.views.coverage import CoverageView
-from narrdiff.app.views.framing_view import FramingView
-from narrdiff.app.views.inspector import InspectorPanel
-from narrdiff.app.views.view import ComparisonView
 from narrdiff.core.model import Comparison, Ref
 
 ZOOM_STEPS = (9, 10, 11, 12, 13, 14, 16, 18, 20, 22, 24, 28, 32)
@@ -58,7 +51,12 @@ class MainWindow(QMainWindow):
         self.resize(1280, 800)
         self._inspector_wanted = True
         self.presentation = None  # the PresentationWindow while presenting
-        self._build_widgets()
+        build_panes(self)
+        self._build_status_bar()
+        self.dock.hide()
+        for widget in self.findChildren(QWidget):
+            if widget is not self:
+                widget.setAcceptDrops(False)  # drops go to the window (see dropEvent)
         self.saving = DocumentKeeper(self)  # before the menus: they hold its save actions
         build_menus(self)
         self._connect_runner()
@@ -67,55 +65,6 @@ class MainWindow(QMainWindow):
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_system_scheme)
 
     # --- construction ----------------------------------------------------------------------
-
-    def _build_widgets(self) -> None:
-        self.welcome = WelcomePage()
-        self.welcome.open_requested.connect(self.open_files)
-        self.welcome.paste_requested.connect(self.paste_article)
-        self.welcome.samples_requested.connect(self.open_samples)
-        self.view = ComparisonView()
-        self.view.group_selected.connect(self._on_group_selected)
-        self.view.remove_requested.connect(self.remove_article)
-        self.view.move_requested.connect(self.move_article)
-        self.view.rename_requested.connect(self.rename_article)
-        self.view.link_requested.connect(self.link_sentences)
-        self.view.unlink_requested.connect(self.unlink_sentences)
-        self.coverage = CoverageView()
-        self.coverage.group_activated.connect(self.jump_to_group)
-        self.tabs = QTabWidget()
-        self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self.view, "Columns")
-        self.tabs.addTab(self.coverage, "Coverage")
-        self.framing = FramingView()
-        self.framing.finding_activated.connect(self._jump_to_sentence)
-        self.tabs.addTab(self.framing, "Framing")
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.welcome)
-        self.stack.addWidget(self.tabs)
-        self.messages = MessageBar()
-        self.find_bar = FindBar()
-        self.find_bar.find_requested.connect(self._find)
-        central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.messages)
-        layout.addWidget(self.find_bar)
-        layout.addWidget(self.stack, 1)
-        self.setCentralWidget(central)
-        self.inspector = InspectorPanel()
-        self.dock = QDockWidget("Inspector", self)
-        self.dock.setObjectName("InspectorDock")
-        self.dock.setWidget(self.inspector)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
-        # the inspector reads prose: its width follows the text size
-        width = round(22 * self.settings.font_size)
-        self.resizeDocks([self.dock], [width], Qt.Orientation.Horizontal)
-        self._build_status_bar()
-        self.dock.hide()
-        for widget in self.findChildren(QWidget):
-            if widget is not self:
-                widget.setAcceptDrops(False)  # drops go to the window (see dropEvent)
 
     def _build_status_bar(self) -> None:
         self.run_status = RunStatus(self.statusBar(), self.runner)

@@ -201,6 +201,19 @@ class Truth:
 # ----------------------------------------------------------------------------- running narrdiff
 
 
+def story_folder(story: str, articles_dir: Path) -> Path:
+    """Where a story's text files are: articles/<story>, or bench/.pairs/<story> for the
+    two-article stories of the ECB+ pairs file (written on first use, see pair_stories.py)."""
+    if not story.startswith("pair-"):
+        return articles_dir / story
+    import pair_stories  # bench/ is on sys.path when this script runs
+
+    folder = pair_stories.OUT / story
+    if not folder.exists():
+        pair_stories.write_stories()
+    return folder
+
+
 def run_narrdiff(
     truth: Truth, articles_dir: Path, strictness: float | None, extra: list[str]
 ) -> dict:
@@ -208,8 +221,9 @@ def run_narrdiff(
     if truth.story == SAMPLES:
         cmd.append("--samples")
     else:
+        folder = story_folder(truth.story, articles_dir)
         for stem in truth.articles:
-            cmd.append(str(articles_dir / truth.story / f"{stem}.txt"))
+            cmd.append(str(folder / f"{stem}.txt"))
     cmd += ["--format", "json"]
     if strictness is not None:
         cmd += ["--strictness", str(strictness)]
@@ -307,6 +321,7 @@ class Tally:
     def __init__(self):
         self.c: dict[str, Counter] = defaultdict(Counter)
         self.wrong: list[str] = []
+        self.changed: list[str] = []  # stated findings whose message differs from the judged one
         self.unjudged: dict[str, dict] = {}
 
     def add(self, cat: str, field: str, n: int = 1):
@@ -464,6 +479,13 @@ def score_story(truth: Truth, rep: Report, t: Tally, dump: dict | None):
         t.add(cat, j["verdict"])
         if loose:
             t.add(cat, "loose_match")
+        if stated and j.get("message") and norm(j["message"]) != norm(f.get("message", "")):
+            # the verdict may rest on words the message no longer says (a speaker, a counterpart)
+            t.add(cat, "message_changed")
+            t.changed.append(
+                f"[{kind} {j['verdict']}] {story} now: {f.get('message', '')}\n"
+                f"      judged: {j['message'][:200]} :: {j.get('reason', '')}"
+            )
         if j["verdict"] != "correct" and stated:
             t.wrong.append(
                 f"[{kind} {j['verdict']}] {story} {f.get('message', '')[:150]} :: {j.get('reason', '')}"
@@ -498,6 +520,14 @@ def report(t: Tally, title: str):
             f"  hidden findings (not stated): {h['stated']}, judged {h['judged']}, correct {h['correct']}, "
             f"trivial {h['trivial']}, wrong {h['wrong']}"
         )
+        # what framing/policy.py's JUDGED table holds: every finding of a kind, stated or not
+        every = sorted({k.split(":", 1)[1] for k in kinds + hidden})
+        rows = [
+            f"{k} {c['finding:' + k]['correct'] + c['finding_hidden:' + k]['correct']}"
+            f"/{c['finding:' + k]['judged'] + c['finding_hidden:' + k]['judged']}"
+            for k in every
+        ]
+        print("  per kind, stated or not (correct/judged): " + ", ".join(rows))
     print()
     for cat, label in [
         ("only_here", '"only here" (stated adds)'),
@@ -673,7 +703,7 @@ def main(argv=None) -> int:
     ap.add_argument(
         "--stories",
         default="dev",
-        help="dev (with the samples) | heldout | all | a comma list of folders",
+        help="dev (with the samples) | heldout | fresh (pair-* stories) | all | a comma list of stories",
     )
     ap.add_argument("--strictness", type=float, default=None)
     ap.add_argument(
@@ -710,7 +740,8 @@ def main(argv=None) -> int:
             if args.view == SAMPLES:
                 arts = []
             else:
-                arts = sorted(x.stem for x in (args.articles / args.view).glob("*.txt"))
+                folder = story_folder(args.view, args.articles)
+                arts = sorted(x.stem for x in folder.glob("*.txt"))
             truth = Truth({"story": args.view, "articles": arts})
             shell = None
         else:
@@ -727,6 +758,8 @@ def main(argv=None) -> int:
         wanted = set(split["dev"]) | {SAMPLES}
     elif args.stories == "heldout":
         wanted = set(split["heldout"])
+    elif args.stories == "fresh":
+        wanted = set(split["fresh"])
     elif args.stories == "all":
         wanted = set(split["dev"]) | set(split["heldout"]) | {SAMPLES}
     else:
@@ -747,6 +780,7 @@ def main(argv=None) -> int:
         for cat, cnt in one.c.items():
             total.c[cat].update(cnt)
         total.wrong += one.wrong
+        total.changed += one.changed
         if args.per_story:
             report(one, truth.story)
         print(
@@ -761,6 +795,12 @@ def main(argv=None) -> int:
     if args.list_wrong:
         print("\n== stated statements judged false (or gold pairs left unlinked)")
         for w in total.wrong:
+            print(" ", w)
+    if total.changed:
+        print(
+            f"\n== {len(total.changed)} stated findings whose message changed since judged (re-judge)"
+        )
+        for w in total.changed:
             print(" ", w)
     if dump is not None:
         args.dump_unjudged.write_text(

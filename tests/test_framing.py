@@ -415,6 +415,10 @@ def test_conflicting_numbers_are_found_only_for_the_same_thing(a, b, said):
         ("“We will stay,” said Jerry Capeci, an author of six books.", "Jerry Capeci"),
         ("THE SHIP WAS SEIZED ON SATURDAY, POLICE SAID.", "POLICE"),
         ("The navy confirmed the ship was freed on Monday.", "The navy"),
+        (
+            "“The rule is sound,” said Secretary of the Interior Dirk Kempthorne.",
+            "Secretary of the Interior Dirk Kempthorne",
+        ),
     ],
 )
 def test_sources_in_any_order_and_casing(text, source):
@@ -456,3 +460,119 @@ def test_a_renamed_outlet_reaches_every_finding_in_every_report(sample_compariso
     assert not any("Telegraph" in m for m in messages)
     assert "1. The Paper's headline says “missiles”" in text_report.to_text(renamed, width=200)
     assert "The Paper&#x27;s headline says" in html_report.comparison_html(renamed)
+
+
+# --- quotation findings that must not be said (mechanisms behind false "only X quotes") ----------
+
+
+def _quote_only(result) -> list[str]:
+    return [f.render(LABELS) for f in result.findings if f.kind == "quote_only_here"]
+
+
+def test_the_speaker_named_is_the_one_beside_the_quotation():
+    a = article(
+        "The Post",
+        [
+            "Prosecutor Ann Lee told reporters after a hearing where lawyer Tom Hill said she was "
+            "“resting at a clinic near the sea” all week."
+        ],
+    )
+    b = article("The Times", ["The council met on Monday."])
+    assert _quote_only(comparison(a, b, [])) == [
+        "Only The Post quotes Tom Hill: “resting at a clinic near the sea”."
+    ]
+
+
+def test_no_speaker_is_named_when_no_attribution_stands_beside_the_quotation():
+    a = article(
+        "The Post",
+        [
+            "Under questioning, the court source said the officer acted in self defence while "
+            "the youths were shouting they “were going to kill him”."
+        ],
+    )
+    b = article("The Times", ["The council met on Monday."])
+    assert _quote_only(comparison(a, b, [])) == ["Only The Post quotes: “were going to kill him”."]
+
+
+def test_a_title_in_quotation_marks_is_no_quotation():
+    a = article(
+        "The Post",
+        ["Mr Hill wrote in his memoir, “Secret Man: The Story of Deep Throat” that he knew."],
+    )
+    b = article("The Times", ["The council met on Monday."])
+    assert _quote_only(comparison(a, b, [])) == []
+
+
+def test_a_quotation_the_other_quotes_in_part_is_not_only_here():
+    a = article(
+        "The Post",
+        [
+            "“For decades the law has protected our rarest wildlife, and we should be looking "
+            "for ways to improve it, not weaken it,” the president said."
+        ],
+    )
+    b = article(
+        "The Times",
+        [
+            "The president said “we should be looking at ways to strengthen the law - - "
+            "not weaken it.”"
+        ],
+    )
+    assert [m for m in _quote_only(comparison(a, b, [])) if "The Post" in m] == []
+
+
+def test_a_quotation_is_searched_in_every_sentence_of_the_others_whatever_its_role():
+    from dataclasses import replace
+
+    a = article("The Post", ["“The man is an emotional wreck,” the judge said on Friday."])
+    b = article("The Times", ["The trial went on.", "“The man is an emotional wreck.”"])
+    # a quotation alone on its line may be read as a caption: it still quotes the words
+    caption = replace(b.sentences[1], role="caption")
+    b = replace(b, sentences=(b.sentences[0], caption))
+    assert _quote_only(comparison(a, b, [])) == []
+
+
+# --- hedge differences that are not differences --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # neighbouring kinds are the same doubt in other words
+        (
+            "An alleged Mafia boss was arrested in Palermo on Tuesday.",
+            "A suspected Mafia leader was arrested in Palermo on Tuesday.",
+        ),
+        # the claim is attributed on the other side: as hedged as "allegedly"
+        (
+            "The driver allegedly fled the scene after the crash.",
+            "The man police say fled the scene after the crash.",
+        ),
+        # a belief verb reports what someone thinks; it is not the outlet hedging
+        (
+            "Felt later said he believed the president misused the bureau.",
+            "The bureau soon learned the president misused the bureau.",
+        ),
+        # a modal in a relative clause says which projects, it does not hedge the claim
+        (
+            "Agencies no longer consult biologists on projects that might harm species.",
+            "Agencies no longer consult biologists on projects that harm species.",
+        ),
+        # the other sentence hedges too, outside the changed words
+        (
+            "A suspected gang leader, police said, was held in Palermo on Tuesday.",
+            "A gang leader was held in Palermo on Tuesday, an alleged crime.",
+        ),
+    ],
+)
+def test_no_hedge_finding_without_a_real_difference_in_certainty(a, b):
+    result = comparison(article("The Post", [a]), article("The Times", [b]), [(0, 0)])
+    assert [f for f in result.findings if f.kind == "hedge_difference"] == []
+
+
+def test_a_plain_statement_against_a_possibility_is_a_hedge_finding():
+    a = article("The Post", ["The minister will resign on Friday."])
+    b = article("The Times", ["The minister may resign on Friday."])
+    [finding] = [f for f in comparison(a, b, [(0, 0)]).findings if f.kind == "hedge_difference"]
+    assert finding.article == 1

@@ -35,6 +35,13 @@ from narrdiff.core.text.quotes import quoted_texts
             'It was his act, "said Jerry Capeci, an author. He was "the last great Mafioso',
             ["the last great Mafioso"],
         ),
+        # a closing mark that lost its space before a speech tag closes (the quotation opened
+        # in the sentence before): the tag is no quotation
+        ('They searched the other three boats, "a navy spokesman said. Rifles were seized.', []),
+        ('I saw smoke everywhere, "testified Ann Lee, a neighbour of the family.', []),
+        ('"It was chaos, "the mayor said before leaving.', ["It was chaos"]),
+        # after a colon a mark opens, whatever follows
+        ('He told reporters: "Police said nothing about it."', ["Police said nothing about it."]),
         # unclosed: the quotation goes on to the end of the sentence
         ("Police said: “The fire spread rapidly.", ["The fire spread rapidly."]),
     ],

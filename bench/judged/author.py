@@ -37,7 +37,7 @@ def main(story: str, spec: Path, cache: Path | None = None) -> int:
         arts = (
             []
             if story == T.SAMPLES
-            else sorted(x.stem for x in (T.DEFAULT_ARTICLES / story).glob("*.txt"))
+            else sorted(x.stem for x in T.story_folder(story, T.DEFAULT_ARTICLES).glob("*.txt"))
         )
         data = {"story": story, "articles": arts, "sentences": [], "links": [], "findings": []}
     truth = T.Truth(data)

@@ -62,7 +62,8 @@ _PRONOUNS = frozenset(
 )
 _BE_FORMS = frozenset("is are was were be been being".split())
 MAX_LOWER_WORDS = 3
-_NAME = r"(?:[A-Z][\w’'.-]*)(?:\s+(?:of\s+|for\s+|the\s+)?[A-Z][\w’'.-]*)*"
+# "Secretary of the Interior Dirk Kempthorne": a link word may take "the" after it
+_NAME = r"(?:[A-Z][\w’'.-]*)(?:\s+(?:(?:of|for)\s+(?:the\s+)?|the\s+)?[A-Z][\w’'.-]*)*"
 _APPOSITION = re.compile(
     rf"(?P<src>{_NAME}),\s+(?:the|a|an|who|which)\b[^,“”\"]{{1,140}},\s+(?:\w+ly\s+)?(?P<verb>\w+)"
 )

@@ -11,7 +11,11 @@ hedge_difference        hedge-tagged changes of at most SHORT_CHANGE_WORDS words
                         "hedges". The hedged claim must be the other's too: the first content
                         word after some hedge (within HEDGE_REACH words) is in the other
                         sentence (by stem), so "allegedly drunk" against a sentence that says
-                        nothing of drink is no finding.
+                        nothing of drink is no finding. One facing pair must show the whole
+                        difference: the hedging side's own hedge (not a belief verb, "he
+                        believed"; not a relative-clause modal, "projects that might") at least
+                        MIN_HEDGE_GAP kinds less certain than the other span (where "police
+                        say" counts as hearsay) and than any hedge in the other sentence.
 attribution_difference  in a "same" link: a source one sentence cites where the other names
                         none (no attribution and no active reporting verb in it, nor in the
                         sentence before or after it), or one source with reporting verbs of
@@ -70,6 +74,10 @@ from narrdiff.core.text.evidence import evidence
 KIND_ORDER = tuple(FindingKind)
 SHORT_CHANGE_WORDS = 8
 HEDGE_REACH = 3
+MIN_HEDGE_GAP = 2
+"""Steps of HEDGE_ORDER (plus "none" after it) by which one side must be less certain, in the
+facing span and against the whole other sentence: next kinds ("alleged" / "suspected",
+"allegedly" / "police say") are the same doubt in other words."""
 """Words after a hedge that may carry the claim it qualifies ("believed to be injured")."""
 MIN_SHARED_STEMS = 2
 PARAPHRASE_SHARE = 0.3
@@ -189,10 +197,14 @@ class _Pair:
         ]
         if not short or not any(self._hedged_claim_shared(a, b) for a, b in short):
             return []
-        rank = [_certainty([s[x] for s in short]) for x in (0, 1)]
-        x = 0 if rank[0] <= rank[1] else 1
+        # the difference must be stated by one facing pair, not pieced together across pairs
+        hedging = {x for a, b in short for x in (0, 1) if _hedges_more((a, b)[x], (a, b)[1 - x])}
+        if len(hedging) != 1:
+            return []
+        x = hedging.pop()
         words = [_trim(s[x].text) for s in short]
         theirs = [_trim(s[1 - x].text) for s in short]
+        rank = [_certainty([s[y] for s in short]) for y in (0, 1)]
         lead = " hedges" if rank[0] != rank[1] else " hedges differently"
         message = (
             self.labels[x],
@@ -293,7 +305,7 @@ class _Pair:
                     continue  # a few shared words: the other reports something near, not this
                 if any(found(quote.stems, q) for q in elsewhere):
                     continue  # the other article quotes these words too, in another sentence
-                named = speaker(mine)
+                named = speaker(mine, start, end)
                 who = f"quotes {named} directly" if named else "quotes this directly"
                 message = (
                     self.labels[x],
@@ -371,6 +383,68 @@ def _certainty(sides_: list[Side]) -> int:
     """Index in HEDGE_ORDER of the least certain hedge (len(HEDGE_ORDER) for none)."""
     kinds = [h.kind for s in sides_ for h in s.hits(s.facts.hedges)]
     return min((lexicon.HEDGE_ORDER.index(k) for k in kinds), default=len(lexicon.HEDGE_ORDER))
+
+
+def _hedges_more(mine: Side, theirs: Side) -> bool:
+    """`mine` hedges its claim by MIN_HEDGE_GAP steps more than `theirs` words it, and `theirs`
+    says it with no such doubt anywhere in its sentence ("An alleged Mafia boss" elsewhere in the
+    sentence answers "A suspected Mafia leader")."""
+    levels = _own_hedge_levels(mine.facts, mine.hits(mine.facts.hedges))
+    if not levels:
+        return False
+    whole = _own_hedge_levels(theirs.facts, list(theirs.facts.hedges))
+    other_sentence = min(whole, default=len(lexicon.HEDGE_ORDER))
+    return (
+        _certainty_level(theirs) - min(levels) >= MIN_HEDGE_GAP
+        and other_sentence - min(levels) >= MIN_HEDGE_GAP
+    )
+
+
+def _own_hedge_levels(facts: SentenceFacts, hits: list[Hit]) -> list[int]:
+    """HEDGE_ORDER indices of the hedges that qualify the sentence's own claim: a belief verb
+    ("Felt said he believed", "officials believe") reports what someone thinks, and a modal in a
+    relative clause ("projects that might harm") says which things are meant."""
+    return [
+        lexicon.HEDGE_ORDER.index(h.kind)
+        for h in hits
+        if not _belief_verb(facts, h) and not _relative_modal(facts, h)
+    ]
+
+
+def _certainty_level(side: Side) -> int:
+    """How certain a changed span words its claim: the index in HEDGE_ORDER of its least certain
+    own hedge, len(HEDGE_ORDER) for none; a span that attributes the claim ("police say") is
+    hearsay, as hedged as "allegedly"."""
+    levels = _own_hedge_levels(side.facts, side.hits(side.facts.hedges))
+    if any(side.start <= a.start < side.end for a in side.facts.attributions) or any(
+        w.key in lexicon.reporting_verbs() for w in side.words()
+    ):
+        levels.append(lexicon.HEDGE_ORDER.index("hearsay"))
+    return min(levels, default=len(lexicon.HEDGE_ORDER))
+
+
+def _belief_verb(facts: SentenceFacts, hit: Hit) -> bool:
+    """An active belief verb ("he believed", "officials believe"); the passive "is believed to"
+    has no believer and hedges like "is thought to"."""
+    first = hit.text.split()[0].lower()
+    if hit.kind != "belief" or lexicon.stem(first) not in _BELIEF_VERB_STEMS:
+        return False
+    before = [w for w in facts.words if w.end <= hit.start][-1:]
+    return not (before and before[0].key in _BE_FORMS)
+
+
+def _relative_modal(facts: SentenceFacts, hit: Hit) -> bool:
+    """A modal right after "that/which/who" that follows no reporting verb: "projects that
+    might harm" (a relative clause), not "officials said that it might"."""
+    before = [w for w in facts.words if w.end <= hit.start][-2:]
+    if hit.kind != "possibility" or len(before) < 2 or before[1].key not in _RELATIVES:
+        return False
+    return before[0].key not in lexicon.reporting_verbs() and lexicon.is_content(before[0])
+
+
+_BELIEF_VERB_STEMS = frozenset(lexicon.stem(w) for w in ("believe", "suggest", "hint", "think"))
+_RELATIVES = frozenset({"that", "which", "who"})
+_BE_FORMS = frozenset("is are was were be been being".split())
 
 
 def _trim(text: str) -> str:

@@ -22,6 +22,12 @@ phrase in its place was a paraphrase or headline-ese far more often than a real 
   MAX_COUNTERPART_WORDS content words) in the flagged word's place and some body says that
   phrase ("missiles" / "artillery shells and rockets"). Flagged words next to each other make
   one finding ("war drags").
+- "In its place" is checked on both sides: the headline's content word just before the flagged
+  words must have a form among the ANCHOR_REACH content words before the counterpart, and the
+  one just after among the ANCHOR_REACH after it ("buys missiles from North Korea" / "buying
+  … artillery shells and rockets from North Korea"). A word at the headline's edge needs only
+  its inner side. Without these anchors a diff pairs unrelated words ("regulation win" /
+  "six rounds").
 
 Glossary
 --------
@@ -46,6 +52,8 @@ SUPPORT_COSINE = 0.6
 high, so that only sentences about the headline's own fact count."""
 MIN_CHECKED_LETTERS = 3
 MAX_COUNTERPART_WORDS = 4
+ANCHOR_REACH = 3
+"""Content words beside a counterpart searched for the headline word's neighbour."""
 """A counterpart longer than this many content words is a rewording, not a phrase to name."""
 FORM_PREFIX = 5
 """Letters two words must share at their start to count as forms of one word (with FORM_TAIL)."""
@@ -55,7 +63,7 @@ LIGHT_WORDS = frozenset(
     """amid over get gets got set sets top tops past back out off ahead away near next
     after before into onto upon via vs versus latest new first last more less still again
     make makes made take takes took put puts come comes came go goes went see sees seen look
-    looks borne bear bears""".split()
+    looks borne bear bears due per amid amidst despite toward towards""".split()
 )
 """Headline words too light to be a claim of their own."""
 
@@ -177,7 +185,7 @@ def _term_findings(
     out = []
     for run in _runs(headline, unsupported_words(headline, bodies)):
         text = headline.text[run[0].start : run[-1].end]
-        counterpart = _counterpart(comparison, ref, run[0])
+        counterpart = _counterpart(comparison, ref, run)
         if counterpart is None:
             continue  # no body phrase in its place: too often a paraphrase to state
         message, evidence = _message(comparison, ref, text, counterpart, labels)
@@ -199,8 +207,8 @@ def _runs(headline: SentenceFacts, flagged: list[lexicon.Word]) -> list[list[lex
     return runs
 
 
-def _counterpart(comparison: Comparison, ref: Ref, word: lexicon.Word) -> str | None:
-    """The phrase a linked body sentence has in the flagged word's place, if one stands out."""
+def _counterpart(comparison: Comparison, ref: Ref, run: list[lexicon.Word]) -> str | None:
+    """The phrase a linked body sentence has in the flagged words' place, if one stands out."""
     headline = sentence_facts(comparison.sentence(ref).text)
     for link in comparison.links_of(ref):
         other = sentence_facts(comparison.sentence(link.b if link.a == ref else link.a).text)
@@ -209,12 +217,41 @@ def _counterpart(comparison: Comparison, ref: Ref, word: lexicon.Word) -> str | 
                 sides(change, headline, other) if link.a == ref else sides(change, other, headline)
             )
             mine, theirs = (a, b) if link.a == ref else (b, a)
-            if not mine.start <= word.start < mine.end:
+            if not mine.start <= run[0].start < mine.end:
                 continue
             chosen = residue(theirs, mine)
-            if chosen and len(chosen) <= MAX_COUNTERPART_WORDS:
+            if (
+                chosen
+                and len(chosen) <= MAX_COUNTERPART_WORDS
+                and _anchored(headline, run, other, chosen)
+            ):
                 return phrase_of(theirs, chosen)
     return None
+
+
+def _anchored(
+    headline: SentenceFacts,
+    run: list[lexicon.Word],
+    other: SentenceFacts,
+    chosen: list[lexicon.Word],
+) -> bool:
+    """The headline's neighbours of `run` stand beside `chosen` in the other sentence."""
+    content = [w for w in headline.words if lexicon.is_content(w)]
+    before = [w for w in content if w.end <= run[0].start][-1:]
+    after = [w for w in content if w.start >= run[-1].end][:1]
+    if not before and not after:
+        return False
+    theirs = [w for w in other.words if lexicon.is_content(w)]
+    near_before = [w for w in theirs if w.end <= chosen[0].start][-ANCHOR_REACH:]
+    near_after = [w for w in theirs if w.start >= chosen[-1].end][:ANCHOR_REACH]
+    for neighbour, near in ((before, near_before), (after, near_after)):
+        if not neighbour:
+            continue
+        keys = frozenset(w.key for w in near)
+        stems = frozenset(lexicon.stem(w.key) for w in near)
+        if not _has_form(neighbour[0].key, keys, stems):
+            return False
+    return True
 
 
 def _message(comparison, ref, text, counterpart, labels) -> tuple[Phrase, tuple[Ref, ...]]:

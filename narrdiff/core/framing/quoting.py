@@ -1,15 +1,34 @@
 """Quotation findings: what one outlet quotes that no other quotes or paraphrases closely.
 
-`quote_only_findings` gives "Only X quotes Y: “…”" for quotations of one article whose content
-words no other article's linkable sentences carry (QUOTE_FOUND_SHARE of them); the helpers here
-(the quotation's own cues, its speaker, a short excerpt) are shared with the quote-versus-
-paraphrase finding in findings.py. Pure: reads a Comparison, never calls an encoder or Qt.
+`quote_only_findings` gives "Only X quotes Y: “…”" for quotations of one article that no other
+article carries; the helpers here (the quotation's own cues, its speaker, a short excerpt) are
+shared with the quote-versus-paraphrase finding in findings.py.
+
+Rules (the claim is "no one else has these words", so any doubt keeps it unsaid)
+-----
+- Every sentence of the other articles is searched, whatever its role: a quotation standing
+  alone on a line may have been read as a caption, and it still quotes the words.
+- A quotation is carried by another sentence when QUOTE_FOUND_SHARE of its stems are there
+  (quoted or paraphrased), or by another quotation when one of its clauses (split at , ; : and
+  dashes) of at least MIN_CLAUSE_STEMS stems is: the other outlet quoted part of the remark
+  ("…, and we should be looking for ways to improve it, not weaken it").
+- A quotation whose content words are all capitalised is a title ("Secret Man: The Story of
+  Watergate's Deep Throat"), not somebody's words.
+- The speaker is named only when the attribution stands next to the quotation: it ends at most
+  SPEAKER_REACH words before the opening mark ("Heller said she was “…”") or starts at most
+  SPEAKER_REACH words after the closing one ("…,” Ryder said"). A source elsewhere in the
+  sentence may have said something else.
+
+Pure: reads a Comparison, never calls an encoder or Qt.
 """
 
 from __future__ import annotations
 
+import re
+
 from narrdiff.core.framing.cues import SentenceFacts, sentence_facts
 from narrdiff.core.model import Comparison, Finding, Ref
+from narrdiff.core.text import lexicon
 
 MIN_QUOTE_WORDS = 4
 """A quotation shorter than this many words ("a shambles") is no finding of its own."""
@@ -17,6 +36,11 @@ QUOTE_FOUND_SHARE = 0.6
 """A quotation counts as carried elsewhere when this share (0-1) of its stems is there."""
 MAX_QUOTE_ONLY = 3
 """At most this many quote_only_here findings per article (its first quotations)."""
+MIN_CLAUSE_STEMS = 3
+"""A clause of a quotation with fewer stems than this ("not weaken it") proves nothing alone."""
+SPEAKER_REACH = 3
+"""Words that may stand between an attribution and the quotation it introduces or closes."""
+_CLAUSE_BREAK = re.compile(r"[,;:()\[\]]|\s[-–—]+\s|\s-\s-\s")
 
 
 def quoted_stems(comparison: Comparison) -> dict[int, list[frozenset[str]]]:
@@ -53,35 +77,70 @@ def __lonely_quotes(comparison: Comparison, ref: Ref, labels) -> list[Finding]:
     facts = sentence_facts(comparison.sentence(ref).text)
     if not facts.quotes:
         return []  # most sentences quote nobody; gathering the others' facts cost 0.5 s on 20
-    others = [
+    other_facts = [
         sentence_facts(s.text)
         for k, art in enumerate(comparison.articles)
         if k != ref[0]
         for s in art.sentences
-        if s.linkable
     ]
+    others = [f.stems for f in other_facts]
+    other_quotes = [quote_facts(f, s, e).stems for f in other_facts for s, e in f.quotes]
     out = []
     for start, end in facts.quotes:
         quote = quote_facts(facts, start, end)
-        if len(quote.words) < MIN_QUOTE_WORDS or not quote.stems:
+        if len(quote.words) < MIN_QUOTE_WORDS or not quote.stems or is_title(quote):
             continue
-        if any(len(quote.stems & o.stems) >= QUOTE_FOUND_SHARE * len(quote.stems) for o in others):
+        if carried(quote, others, other_quotes):
             continue
-        named = speaker(facts)
+        named = speaker(facts, start, end)
         who = f" {named}" if named else ""
         message = ("Only ", ref[0], f" quotes{who}: “{excerpt(quote.text)}”.")
         out.append(Finding("quote_only_here", ref[0], ref[1], quote.text, message, (ref,)))
     return out
 
 
+def carried(
+    quote: SentenceFacts, others: list[frozenset[str]], other_quotes: list[frozenset[str]]
+) -> bool:
+    """Some sentence of `others` (stem sets) holds the quotation, or some quotation of
+    `other_quotes` holds one clause of it."""
+    if any(found(quote.stems, other) for other in others):
+        return True
+    clauses = [sentence_facts(c).stems for c in _CLAUSE_BREAK.split(quote.text)]
+    return any(
+        found(clause, other)
+        for clause in clauses
+        if len(clause) >= MIN_CLAUSE_STEMS
+        for other in other_quotes
+    )
+
+
+def is_title(quote: SentenceFacts) -> bool:
+    """Every content word capitalised, and at least two of them: a title, not speech."""
+    content = [w for w in quote.words if lexicon.is_content(w) and w.text[:1].isalpha()]
+    return len(content) >= 2 and all(w.text[:1].isupper() for w in content)
+
+
 def quote_facts(facts: SentenceFacts, start: int, end: int) -> SentenceFacts:
     return sentence_facts(facts.text[start:end].strip().rstrip(",.;:"))
 
 
-def speaker(facts: SentenceFacts) -> str | None:
-    """The first named source of a sentence that is not a belief ("officials believe")."""
-    named = [a.source for a in facts.attributions if a.force != "belief"]
-    return named[0] if named else None
+def speaker(facts: SentenceFacts, start: int | None = None, end: int | None = None) -> str | None:
+    """The named source next to the quotation [start, end) (see the module rules), or, with no
+    span given, the sentence's first named source; never a belief ("officials believe")."""
+    named = [a for a in facts.attributions if a.force != "belief"]
+    if start is None or end is None:
+        return named[0].source if named else None
+    for a in named:
+        if a.end <= start and _words_between(facts, a.end, start) <= SPEAKER_REACH:
+            return a.source
+        if a.start >= end and _words_between(facts, end, a.start) <= SPEAKER_REACH:
+            return a.source
+    return None
+
+
+def _words_between(facts: SentenceFacts, start: int, end: int) -> int:
+    return sum(1 for w in facts.words if start <= w.start and w.end <= end)
 
 
 def excerpt(text: str, limit: int = 140) -> str:

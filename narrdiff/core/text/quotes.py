@@ -7,7 +7,10 @@ Rules
   shape whether it opens or closes; a straight mark " by its neighbours: after the start, a
   space or an opening bracket and before a word it opens; after a word or punctuation and
   before a space, punctuation or the end it closes.
-- Straight marks pair up in order, except that one glued to a speech tag (`"said`) closes.
+- Straight marks pair up in order, except that one glued to a speech tag closes: a speech verb
+  (`"said`, `"testified`) or a short subject and one (`"the judge said`, `"a defence
+  spokesperson said`), as in text whose closing marks lost their space; after a colon a mark
+  always opens (`told reporters: "Police said …`).
   Curly and angled marks pair up by shape. A closing mark with no quotation open is a leftover
   of the previous sentence and is ignored (a sentence that starts with `" Police said…`); an
   opening mark while a quotation of the same kind is open starts it afresh, the earlier mark
@@ -36,7 +39,15 @@ _MARK = re.compile(r"``|''|[“”„«»\"]")
 _OPENERS = {"“": "”", "„": "“", "«": "»", "``": "''"}
 _CLOSERS = frozenset({"”", "»", "''"})
 _OPEN_BEFORE = " \t\n([{—–-/"
-_SPEECH_TAG = re.compile(r"(?:said|says|told|asked|added)\b")
+_SPEECH_VERBS = r"(?:said|says|told|asked|added|testified|wrote|explained|insisted|stated|recalled)"
+# A straight mark glued to a speech tag closes a quotation whose closing space slipped:
+# `"said Jerry Capeci`, `…three, "a defence spokesperson said.`, `"testified Ms Armstead`.
+# The tag's subject is at most MAX_TAG_WORDS words and no first- or second-person pronoun
+# (`"I said no`, `"We told them` open a quotation).
+MAX_TAG_WORDS = 4
+_SPEECH_TAG = re.compile(
+    rf"(?:{_SPEECH_VERBS}|(?!(?:I|We|You)\b)(?:[\w.’'-]+\s+){{1,{MAX_TAG_WORDS}}}?{_SPEECH_VERBS})\b"
+)
 _SINGLE = re.compile(r"(?<![^\W\d_])‘(.+?)’(?![^\W\d_])")
 
 
@@ -83,7 +94,7 @@ def _side(text: str, m: re.Match[str], reversed_: bool, *, open_now: bool) -> st
     if mark == "“":
         # „…“ closes with “; otherwise “ opens
         return "close" if open_now and not after.isalnum() and before.strip() else "open"
-    if _SPEECH_TAG.match(text, m.end()):
+    if _SPEECH_TAG.match(text, m.end()) and not text[: m.start()].rstrip().endswith(":"):
         return "close"  # `again, "said Jerry Capeci`: a closer with its space misplaced
     opens = before in _OPEN_BEFORE and not after.isspace()
     closes = before not in _OPEN_BEFORE and (after.isspace() or not after.isalnum())

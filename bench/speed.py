@@ -78,7 +78,7 @@ REPORT = (
     "usage = resource.getrusage(resource.RUSAGE_SELF)\n"
     "status = open('/proc/self/status').read().split('VmHWM:')[1]\n"
     "print(json.dumps({'torch': 'torch' in sys.modules, 'maxrss': int(status.split()[0]),\n"
-    "    'cpu': usage.ru_utime + usage.ru_stime}))\n"
+    "    'langdetect': 'langdetect' in sys.modules, 'cpu': usage.ru_utime + usage.ru_stime}))\n"
 )
 
 NARRDIFF_COMPARE = "import sys\nfrom narrdiff.cli import main\nrc = main(sys.argv[1:])\n" + REPORT
@@ -286,6 +286,9 @@ class ColdRuns:
     def torch(self, kind: str) -> bool:
         return any(r["torch"] for r in self.reports[kind])
 
+    def langdetect(self, kind: str) -> bool:
+        return any(r.get("langdetect") for r in self.reports[kind])
+
 
 # --- the measurements -------------------------------------------------------------------------
 
@@ -363,8 +366,8 @@ def measure_twenty(bench_file: Path, folder: Path, model, repeats: int) -> None:
     print(
         f"  re-opened from the cache: {cached:.3f}s / cold {got['narrdiff']:.3f}s = "
         f"{cached / got['narrdiff']:.1%} (target < 10%); CPU {runs.cpu('cached'):.3f}s / "
-        f"{runs.cpu('narrdiff'):.3f}s; torch imported: {runs.torch('cached')}, "
-        f"peak RSS {runs.peak_mb('cached'):.0f} MB"
+        f"{runs.cpu('narrdiff'):.3f}s; torch imported: {runs.torch('cached')}, langdetect "
+        f"imported: {runs.langdetect('cached')}, peak RSS {runs.peak_mb('cached'):.0f} MB"
     )
 
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from narrdiff.core.ingest.language import detect_language, language_warning
 from narrdiff.core.ingest.read import document_from_text
+from narrdiff.core.link.parsed import parse_documents
 from narrdiff.core.model import Document
 
 # The same news paragraph (50–85 words) in ten languages, written for these tests.
@@ -112,9 +115,12 @@ def test_short_or_letterless_text_gets_no_guess():
     assert detect_language("") is None
 
 
-def test_documents_carry_their_language():
-    assert document_from_text(NEWS_PROSE["fr"]).language == "fr"
-    assert document_from_text("Too short to tell, really.").language is None
+def test_articles_carry_their_language_and_reading_does_not_detect_it():
+    documents = [document_from_text(NEWS_PROSE["fr"]), document_from_text("Too short to tell.")]
+    assert [d.language for d in documents] == [None, None]  # reading leaves it to parsing
+    assert [a.language for a in parse_documents(documents)] == ["fr", None]
+    declared = dataclasses.replace(documents[0], language="de")  # as a saved comparison says
+    assert parse_documents([declared])[0].language == "de"
 
 
 def doc(code: str | None) -> Document:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from narrdiff.core.ingest.metadata import find_byline, find_published, first_lines, iso_date
 from narrdiff.core.ingest.read import document_from_text
+from narrdiff.core.link.parsed import parse_documents
 from narrdiff.core.parse.article import parse_article
 
 COPIED = """World
@@ -19,7 +20,7 @@ On 1 March 2021 a different deal was signed, by all accounts."""
 def test_byline_and_dateline_from_the_first_lines():
     doc = document_from_text(COPIED)
     assert (doc.byline, doc.published) == ("Jane Smith and Tom Lee", "2022-09-06")
-    article = parse_article(doc)
+    [article] = parse_documents([doc])  # the language is detected while parsing
     assert (article.byline, article.published, article.language) == (
         "Jane Smith and Tom Lee",
         "2022-09-06",

@@ -7,7 +7,7 @@ from make_inputs import make_docx, make_eml, make_mht, make_two_column_pdf
 
 from narrdiff.core.ingest.formats.reflow import reflow, vocabulary_of
 from narrdiff.core.ingest.read import read_document
-from narrdiff.core.parse.article import parse_article
+from narrdiff.core.link.parsed import parse_documents
 
 PAGE = """<!DOCTYPE html><html><head><title>Moscow buys shells | The Telegraph</title>
 <meta property="og:site_name" content="The Telegraph"><meta name="author" content="Jane Smith">
@@ -148,7 +148,7 @@ def test_a_text_starting_with_header_like_lines_stays_text(tmp_path):
 
 def test_metadata_reaches_the_article(tmp_path):
     doc = read_document(make_mht(tmp_path / "page.mht", PAGE))
-    article = parse_article(doc)
+    [article] = parse_documents([doc])  # the language is detected while parsing
     assert (article.byline, article.published, article.language) == (
         "Jane Smith",
         "2022-09-06",

@@ -7,6 +7,9 @@ checks the compiled engine against the pure-Python one, the reference, on random
 
 from __future__ import annotations
 
+import sys
+import threading
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -100,3 +103,44 @@ sentence = st.lists(st.sampled_from(WORDS), min_size=0, max_size=40).map(" ".joi
 @given(sentence, sentence)
 def test_the_compiled_engine_agrees_with_the_pure_python_reference(a, b):
     assert diff_words(a, b) == diff_words(a, b, reference=True)
+
+
+def test_a_full_code_table_is_replaced_and_changes_stay_the_same(monkeypatch):
+    monkeypatch.setattr(wording, "TABLE_TOKENS", 10)  # every real pair holds more tokens
+    for a, b, expected in REAL_PAIRS:
+        table = wording._code_table()
+        assert _spans(a, b) == expected
+        assert wording._code_table() is not table  # filled by the pair, so replaced
+
+
+def test_threads_coding_new_tokens_at_once_get_the_changes_one_thread_gets(monkeypatch):
+    """The compare worker and the re-link thread share the code table; a token coded twice at
+    once must not give two tokens one code (that would hide a change). A race can only be
+    provoked, not forced: without the table's lock this failed in 3 of 4 runs."""
+    words = [f"w{k}" for k in range(3000)]
+    pairs = [
+        (" ".join(words[k : k + 30]), " ".join(words[k + 3 : k + 33])) for k in range(0, 2900, 7)
+    ]
+    monkeypatch.setattr(wording, "_codes", wording._TokenCodes())
+    serial = [diff_words(a, b) for a, b in pairs]
+    results: dict[tuple[int, int], list] = {}
+
+    def work(turn: int, k: int) -> None:
+        order = pairs if k % 2 == 0 else pairs[::-1]
+        found = {pair: diff_words(*pair) for pair in order}
+        results[turn, k] = [found[pair] for pair in pairs]
+
+    previous = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as CPython allows
+    try:
+        for turn in range(5):  # a fresh table each round: every token is new again
+            monkeypatch.setattr(wording, "_codes", wording._TokenCodes())
+            threads = [threading.Thread(target=work, args=(turn, k)) for k in range(4)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+    finally:
+        sys.setswitchinterval(previous)
+    assert len(results) == 20
+    assert all(found == serial for found in results.values())

@@ -159,7 +159,9 @@ class Document:
 
     `title` and `site` come from HTML metadata when there was any; they are hints for roles.
     `byline` (author), `published` (an ISO date "2022-09-06", or the date line as found) and
-    `language` (ISO 639-1 code, "en") are None when the input did not tell.
+    `language` (ISO 639-1 code, "en") are None when the input did not tell; reading never
+    detects a language (the parse stage does, cached: core/link/parsed.py), so a document's
+    `language` is set only when it came from a saved comparison.
     """
 
     name: str

@@ -3,7 +3,8 @@ samples.
 
 `ArticleIntake` turns each gesture into documents for the window's session: files are read and
 web addresses fetched off the GUI thread by `FileReader` (with the fetch's progress in the status
-bar and a Stop button), text becomes a document at once, and a saved comparison among dropped
+bar and a Stop button), text becomes a document at once (normalised and checked only: its
+language is detected later, on the comparing thread), and a saved comparison among dropped
 files is opened instead. A drop or paste of links (a browser's text/uri-list, or text that is
 nothing but addresses) fetches them; File ▸ Open web address… (Ctrl+L) takes them one per line.
 Every failure becomes one message naming the input and why; the other articles stay. It never

@@ -8,13 +8,19 @@ Rules
   dashes unified. So "RUSSIA" / "Russia" or "Russia’s" / "Russia's" is no change: outlets differ
   in house style, not in wording, there.
 - Each distinct key is mapped to one character and diff-match-patch diffs the two character
-  strings (the line-mode trick applied to words). The compiled build (PyPI fast-diff-match-patch,
-  the same C++ algorithm) runs when installed; the pure-Python diff-match-patch is the reference
-  and the fallback. They agree on every one of 1,221 linked pairs of the 24 real stories in
-  shared/bench/articles and on random sentences (tests/test_wording_spans.py). Why the switch:
-  a linked pair of ~30-word sentences is ~100 tokens with changes in a third of them, and
-  diff-match-patch's bisect recurses ~20 times per pair, each level in Python loops with its own
-  cleanup pass (1.4 ms a pair on a quiet machine; 0.2 ms compiled, bench/README.md).
+  strings (the line-mode trick applied to words). The token → character table is shared by every
+  diff in the process (`_TokenCodes`), so a token is folded and coded once, not once per pair;
+  which character a token gets changes no result, only equality counts. The compiled build (PyPI
+  fast-diff-match-patch, the same C++ algorithm) runs when installed; the pure-Python
+  diff-match-patch is the reference and the fallback. They agree on every one of 1,221 linked
+  pairs of the 24 real stories in shared/bench/articles and on random sentences
+  (tests/test_wording_spans.py). Why the switch: a linked pair of ~30-word sentences is ~100
+  tokens with changes in a third of them, and diff-match-patch's bisect recurses ~20 times per
+  pair, each level in Python loops with its own cleanup pass (1.4 ms a pair on a quiet machine;
+  0.2 ms compiled, bench/README.md). With the diff compiled, the Python around it was as much
+  again; it is now one regex pass for the tokens, one join for the characters, the diff's run
+  lengths (not its text) and one pass from runs to changes, character offsets computed only for
+  the changes.
 - Cleanup: an equality between two changes that holds nothing but white space, punctuation or
   at most two function words ("the", "its", "as" …) is folded into the change around it, so a
   rewording reads as one phrase ("Moscow buys missiles" / "Russia is buying millions of
@@ -31,6 +37,7 @@ another strictness links many of the same pairs again; their diffs are not recom
 
 from __future__ import annotations
 
+import threading
 from functools import lru_cache
 
 from diff_match_patch import diff_match_patch
@@ -41,81 +48,28 @@ try:  # the compiled build of the same algorithm; optional, the pure-Python one 
     import fast_diff_match_patch as _compiled
 except ImportError:  # pragma: no cover - depends on the installation
     _compiled = None
-from narrdiff.core.text.words import tokens
+from narrdiff.core.text.words import token_texts, tokens
 
 _FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 # Sentence punctuation trimmed from the ends of a change (quotes and brackets are kept: they
 # belong to what was said).
 _EDGE_PUNCT = ".,;:"
-# Private-use code points keep token characters clear of anything a sentence could contain.
+# Private-use code points keep token characters clear of anything a sentence could contain:
+# planes 15 and 16, 131,072 codes from here.
 _FIRST_CODE = 0xF0000
+# Distinct tokens the shared code table holds before a fresh one replaces it (well inside the
+# 131,072 private-use codes, leaving room for the diffs under way when it fills; ~20 MB).
+TABLE_TOKENS = 100_000
 # Seconds diff-match-patch may spend on one pair; sentences are short, this only guards
 # pathological input. It also switches on the half-match speed-up, in both builds alike.
 DIFF_TIMEOUT = 0.5
 # Word diffs kept by `changes_between`: a 20-article comparison links ~500 pairs, a slider sweep
 # a few thousand; 20,000 entries of ~1 kB bound the memo at ~20 MB.
 MEMO_PAIRS = 20_000
-_OPS = {"=": 0, "-": -1, "+": 1}
+_OP_NAMES = {0: "=", -1: "-", 1: "+"}  # the pure-Python build's ops, named as the compiled one's
 
 
 tokenize = tokens  # the one tokenizer (narrdiff.core.text.words)
-
-
-def _fold(token: str) -> str:
-    if token.isspace():
-        return " "
-    return token.casefold().translate(_FOLD)
-
-
-def _encode(text: str, spans: list[tuple[int, int]], codes: dict[str, str], seen: dict) -> str:
-    """One character per token; `codes` maps folded keys, `seen` raw tokens (folding once).
-
-    Only the characters' equality matters to the diff, so the order in which distinct tokens
-    get their code does not change its result.
-    """
-    pieces = [text[start:end] for start, end in spans]
-    for token in set(pieces).difference(seen):
-        key = _fold(token)
-        code = codes.get(key)
-        if code is None:
-            code = codes[key] = chr(_FIRST_CODE + len(codes))
-        seen[token] = code
-    return "".join(map(seen.__getitem__, pieces))
-
-
-def diff_words(a: str, b: str, *, reference: bool = False) -> list[Change]:
-    """Changes turning sentence `a` into sentence `b`, in reading order.
-
-    reference: use the pure-Python diff-match-patch even when the compiled build is installed
-    (the tests check one against the other).
-    """
-    spans_a, spans_b = tokenize(a), tokenize(b)
-    codes: dict[str, str] = {}
-    seen: dict[str, str] = {}
-    chars_a, chars_b = _encode(a, spans_a, codes, seen), _encode(b, spans_b, codes, seen)
-    diffs = _diff_chars(chars_a, chars_b, reference)
-    keys = {code: key for key, code in codes.items()}
-    diffs = _absorb_weak_equalities(diffs, keys)
-    return _changes_from_diffs(diffs, a, b, spans_a, spans_b)
-
-
-@lru_cache(maxsize=MEMO_PAIRS)
-def changes_between(a: str, b: str) -> tuple[Change, ...]:
-    """`diff_words(a, b)` as a tuple, computed once per pair of texts (thread-safe memo)."""
-    return tuple(diff_words(a, b))
-
-
-def _diff_chars(chars_a: str, chars_b: str, reference: bool) -> list[tuple[int, str]]:
-    """diff-match-patch's (op, text) runs, op -1 delete, 0 equal, 1 insert (no cleanup)."""
-    if _compiled is not None and not reference:
-        runs = _compiled.diff(
-            chars_a, chars_b, timelimit=DIFF_TIMEOUT, cleanup="No", counts_only=False
-        )
-        return [(_OPS[op], text) for op, text in runs]
-    dmp = diff_match_patch()
-    dmp.Diff_Timeout = DIFF_TIMEOUT
-    return dmp.diff_main(chars_a, chars_b, False)
-
 
 # Function words that cannot anchor a diff on their own (at most MAX_WEAK_WORDS of them).
 FUNCTION_WORDS = frozenset(
@@ -124,122 +78,179 @@ FUNCTION_WORDS = frozenset(
 MAX_WEAK_WORDS = 2
 
 
-def _is_weak(chars: str, keys: dict[str, str]) -> bool:
+def _fold(token: str) -> str:
+    if token.isspace():
+        return " "
+    return token.casefold().translate(_FOLD)
+
+
+def _weight(key: str) -> int:
+    """What a folded token weighs as an anchor: 0 white space or punctuation, 1 a function word,
+    2 a content word."""
+    if key in FUNCTION_WORDS:
+        return 1
+    return 2 if any(ch.isalnum() for ch in key) else 0
+
+
+class _TokenCodes:
+    """One character per distinct folded token, shared by every diff in the process.
+
+    Only the characters' equality matters to the diff, so which code a token gets changes no
+    result; sharing the table means each token is folded once per process, not once per pair
+    (folding and coding were a third of a pair's time). `weight` maps a code to `_weight` of
+    its key. Two threads diff at once (the compare worker and the re-link thread): entries are
+    only added, under a lock, each complete before its token can be looked up; a full table is
+    replaced, never cleared, so a diff under way keeps the table it started with.
+    """
+
+    def __init__(self) -> None:
+        self.by_token: dict[str, str] = {}
+        self.by_key: dict[str, str] = {}
+        self.weight: dict[str, int] = {}
+        self._lock = threading.Lock()
+
+    def encode(self, pieces: list[str]) -> str:
+        """One character per token of `pieces`."""
+        try:
+            return "".join(map(self.by_token.__getitem__, pieces))
+        except KeyError:
+            self._add(pieces)
+            return "".join(map(self.by_token.__getitem__, pieces))
+
+    def _add(self, pieces: list[str]) -> None:
+        with self._lock:
+            for token in set(pieces).difference(self.by_token):
+                key = _fold(token)
+                code = self.by_key.get(key)
+                if code is None:
+                    code = chr(_FIRST_CODE + len(self.by_key))
+                    self.weight[code] = _weight(key)
+                    self.by_key[key] = code
+                self.by_token[token] = code
+
+
+_codes = _TokenCodes()
+
+
+def _code_table() -> _TokenCodes:
+    global _codes
+    if len(_codes.by_token) >= TABLE_TOKENS:
+        _codes = _TokenCodes()
+    return _codes
+
+
+def diff_words(a: str, b: str, *, reference: bool = False) -> list[Change]:
+    """Changes turning sentence `a` into sentence `b`, in reading order.
+
+    reference: use the pure-Python diff-match-patch even when the compiled build is installed
+    (the tests check one against the other).
+    """
+    pieces_a, pieces_b = token_texts(a), token_texts(b)
+    table = _code_table()
+    chars_a, chars_b = table.encode(pieces_a), table.encode(pieces_b)
+    runs = _diff_counts(chars_a, chars_b, reference)
+    return _changes(runs, chars_a, table.weight, (a, pieces_a), (b, pieces_b))
+
+
+@lru_cache(maxsize=MEMO_PAIRS)
+def changes_between(a: str, b: str) -> tuple[Change, ...]:
+    """`diff_words(a, b)` as a tuple, computed once per pair of texts (thread-safe memo)."""
+    return tuple(diff_words(a, b))
+
+
+def _diff_counts(chars_a: str, chars_b: str, reference: bool) -> list[tuple[str, int]]:
+    """diff-match-patch's runs as (op, length), op "=" equal, "-" delete, "+" insert (no
+    cleanup); a length counts tokens, one character each."""
+    if _compiled is not None and not reference:
+        return _compiled.diff(
+            chars_a, chars_b, timelimit=DIFF_TIMEOUT, cleanup="No", counts_only=True
+        )
+    dmp = diff_match_patch()
+    dmp.Diff_Timeout = DIFF_TIMEOUT
+    return [(_OP_NAMES[op], len(text)) for op, text in dmp.diff_main(chars_a, chars_b, False)]
+
+
+def _is_weak(chars: str, weight: dict[str, int]) -> bool:
     """True for token characters that are only punctuation, white space and at most
-    MAX_WEAK_WORDS function words; keys maps a character back to its folded token."""
+    MAX_WEAK_WORDS function words."""
     words = 0
     for char in chars:
-        key = keys[char]
-        if key in FUNCTION_WORDS:
-            words += 1
-        elif any(ch.isalnum() for ch in key):
+        w = weight[char]
+        if w == 2:
             return False
+        words += w
     return words <= MAX_WEAK_WORDS
 
 
-def _absorb_weak_equalities(diffs, keys: dict[str, str]):
-    """Fold equalities made only of weak tokens, between two changes, into those changes.
+def _changes(runs, chars_a: str, weight, side_a, side_b) -> list[Change]:
+    """The changes of diff runs over token characters, in one pass.
 
-    diffs: diff-match-patch tuples (op, chars) over token characters; keys: character → folded
-    token. An absorbed equality is deleted and inserted (its text stands on both sides), so
-    spans stay exact.
+    A change is everything between two anchoring equalities: an equality made only of weak
+    tokens (`_is_weak`), between two changes, is folded into the change around it (it then
+    stands in both sentences' spans, so spans stay exact), and the deletions and insertions
+    between anchors form one change. side_a, side_b: (sentence, its tokens).
     """
-    out: list[tuple[int, str]] = []
-    last = len(diffs) - 1
-    for k, (op, chars) in enumerate(diffs):
-        if (
-            op == 0
-            and 0 < k < last
-            and diffs[k - 1][0] != 0
-            and diffs[k + 1][0] != 0
-            and _is_weak(chars, keys)
-        ):
-            out += [(-1, chars), (1, chars)]
-        else:
-            out.append((op, chars))
-    return _regroup(out)
-
-
-def _regroup(diffs):
-    """Merge runs of deletions and insertions between equalities (deletions first)."""
-    merged: list[tuple[int, str]] = []
-    dels, ins = [], []
-    for op, chars in diffs + [(0, "")]:
-        if op == -1:
-            dels.append(chars)
-        elif op == 1:
-            ins.append(chars)
-        else:
-            if dels:
-                merged.append((-1, "".join(dels)))
-            if ins:
-                merged.append((1, "".join(ins)))
-            dels, ins = [], []
-            if chars:
-                merged.append((0, chars))
-    return merged
-
-
-def _changes_from_diffs(diffs, a, b, spans_a, spans_b) -> list[Change]:
     changes: list[Change] = []
     ia = ib = 0  # token positions
-    pending_a: tuple[int, int] | None = None
-    pending_b: tuple[int, int] | None = None
-
-    def flush() -> None:
-        nonlocal pending_a, pending_b
-        if pending_a or pending_b:
-            change = _make_change(a, b, spans_a, spans_b, pending_a, pending_b, ia, ib)
-            if change is not None:
-                changes.append(change)
-        pending_a = pending_b = None
-
-    for op, chars in diffs:
-        n = len(chars)
-        if op == 0:
-            flush()
+    ga = gb = 0  # where the open change starts
+    last = len(runs) - 1
+    for k, (op, n) in enumerate(runs):
+        if op == "-":
+            ia += n
+        elif op == "+":
+            ib += n
+        elif (
+            0 < k < last
+            and runs[k - 1][0] != "="
+            and runs[k + 1][0] != "="
+            and _is_weak(chars_a[ia : ia + n], weight)
+        ):
             ia += n
             ib += n
-        elif op == -1:
-            pending_a = (ia, ia + n) if pending_a is None else (pending_a[0], ia + n)
-            ia += n
         else:
-            pending_b = (ib, ib + n) if pending_b is None else (pending_b[0], ib + n)
+            if ia > ga or ib > gb:
+                _add_change(changes, side_a, side_b, (ga, ia), (gb, ib))
+            ia += n
             ib += n
-    flush()
+            ga, gb = ia, ib
+    if ia > ga or ib > gb:
+        _add_change(changes, side_a, side_b, (ga, ia), (gb, ib))
     return changes
 
 
-def _char_span(spans, tokens: tuple[int, int] | None, at: int, text: str) -> tuple[int, int]:
-    """Character span of a token range, trimmed of white space; empty span where it is absent."""
-    if tokens is None or tokens[0] == tokens[1]:
-        pos = spans[at][0] if at < len(spans) else len(text)
-        return pos, pos
-    start, end = spans[tokens[0]][0], spans[tokens[1] - 1][1]
-    while start < end and (text[start].isspace() or text[start] in _EDGE_PUNCT):
+def _char_span(text: str, pieces: list[str], first: int, end: int) -> tuple[int, int]:
+    """Character span of tokens first…end-1, trimmed of white space and edge punctuation; an
+    empty span where the tokens begin when there are none."""
+    start = sum(map(len, pieces[:first]))
+    if first == end:
+        return start, start
+    stop = start + sum(map(len, pieces[first:end]))
+    while start < stop and (text[start].isspace() or text[start] in _EDGE_PUNCT):
         start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in _EDGE_PUNCT):
-        end -= 1
-    return start, end
+    while stop > start and (text[stop - 1].isspace() or text[stop - 1] in _EDGE_PUNCT):
+        stop -= 1
+    return start, stop
 
 
 def _is_noise(fragment: str) -> bool:
     return not any(ch.isalnum() for ch in fragment)
 
 
-def _make_change(a, b, spans_a, spans_b, tok_a, tok_b, ia, ib) -> Change | None:
-    a_start, a_end = _char_span(spans_a, tok_a, ia, a)
-    b_start, b_end = _char_span(spans_b, tok_b, ib, b)
+def _add_change(changes: list[Change], side_a, side_b, tokens_a, tokens_b) -> None:
+    """Append the change of token ranges tokens_a, tokens_b, unless it is only noise."""
+    (a, pieces_a), (b, pieces_b) = side_a, side_b
+    a_start, a_end = _char_span(a, pieces_a, *tokens_a)
+    b_start, b_end = _char_span(b, pieces_b, *tokens_b)
     text_a, text_b = a[a_start:a_end], b[b_start:b_end]
     if _is_noise(text_a) and _is_noise(text_b):
-        return None
+        return
     if not text_a:
         kind = "insert"
     elif not text_b:
         kind = "delete"
     else:
         kind = "replace"
-    return Change(kind, text_a, text_b, a_start, a_end, b_start, b_end)
+    changes.append(Change(kind, text_a, text_b, a_start, a_end, b_start, b_end))
 
 
 def reworded_throughout(changes, text_a: str, text_b: str, share: float = 0.7) -> bool:

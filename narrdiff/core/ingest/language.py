@@ -1,16 +1,19 @@
 """Which language an article is written in, and a warning when the model cannot follow it.
 
 `detect_language(text)` uses langdetect (a port of Google's language-detection: 55 languages,
-offline, n-gram profiles, loaded once in ~0.3 s). Measured on 10 languages (en fr de es it pt
-nl sv pl ru) with news prose: 10/10 right from 15 words up (one miss at 8 words: Dutch read as
-Afrikaans), 3–9 ms per article, bounded on long texts because only the first
-`SAMPLE_CHARS` characters are read. langid.py was as accurate but takes 1.4 s to load, which a
-window dropping files on its main thread would feel. Texts under `MIN_WORDS` words, or whose
-best guess is less than `MIN_PROBABILITY` sure, get None: no guess is better than a wrong one.
+offline, n-gram profiles, loaded once in ~0.3 s). Measured on 10 languages (en fr de es it pt nl
+sv pl ru) with news prose: 10/10 right from 15 words up (one miss at 8 words: Dutch read as
+Afrikaans), 3–9 ms per article, bounded on long texts because only the first `SAMPLE_CHARS`
+characters are read. langid.py was as accurate but takes 1.4 s to load. It runs on the comparing
+thread only, once per text and detector version: core/link/parsed.py calls it and keeps the
+answer beside the parsed articles (reading a file does not detect). Texts under `MIN_WORDS`
+words, or whose best guess is less than `MIN_PROBABILITY` sure, get None: no guess is better
+than a wrong one.
 
 `language_warning(articles, model_id)` is the plain message shown when the articles are not all
 in English and the default (English-only) model is in use. langdetect is imported only when a
-text is detected. This module reads no files and must not import the encoder.
+text is detected. This module reads no files and must not import the encoder; a change to it
+changes the detector's fingerprint, so cached answers are not reused.
 """
 
 from __future__ import annotations

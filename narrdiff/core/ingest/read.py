@@ -17,11 +17,14 @@ character offset elsewhere in narrdiff indexes the result:
 - NUL, zero-width spaces and stray byte-order marks are removed, lone surrogates become
   U+FFFD; surrounding blank space is trimmed.
 
-Metadata (title, site, byline, publication date) comes from the format when it carries any,
-else the byline and date are read off the first lines (`metadata`); the language is detected
-(`language`). Anything that cannot be read raises `IngestError(source, reason)` with a reason a
-user understands, and nothing else escapes. Sizes are capped (`limits`): the file before it is
-read, the text after it is extracted. This module must not split sentences or decide roles.
+Metadata (title, site, byline, publication date) comes from the format when it carries any, else
+the byline and date are read off the first lines (`metadata`). The language is not detected
+here: reading happens on the GUI thread for pasted text and again for every re-opened
+comparison, so detection waits for the comparing thread, where its result is cached
+(core/link/parsed.py); `Document.language` stays None. Anything that cannot be read raises
+`IngestError(source, reason)` with a reason a user understands, and nothing else escapes. Sizes
+are capped (`limits`): the file before it is read, the text after it is extracted. This module
+must not split sentences or decide roles.
 """
 
 from __future__ import annotations
@@ -37,7 +40,6 @@ from narrdiff.core.ingest.bounded import read_bounded
 from narrdiff.core.ingest.formats import Extracted, clean_hint
 from narrdiff.core.ingest.formats.decode import decode_file
 from narrdiff.core.ingest.formats.text import decode_bytes, is_html, looks_like_html, read_plain
-from narrdiff.core.ingest.language import detect_language
 from narrdiff.core.ingest.metadata import find_byline, find_published, first_lines
 from narrdiff.core.limits import MAX_BYTES, MAX_CONTAINER_BYTES, check_file_size, check_text_size
 from narrdiff.core.model import Document
@@ -182,5 +184,4 @@ def _document(extracted: Extracted, name: str, source: str) -> Document:
         site=clean_hint(extracted.site),
         byline=clean_hint(extracted.byline) or find_byline(top),
         published=clean_hint(extracted.published) or find_published(top),
-        language=detect_language(text),
     )

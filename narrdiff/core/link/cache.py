@@ -3,8 +3,8 @@
 `EmbeddingCache` is one sqlite file (in the user's cache folder) with two tables: `vectors`,
 keyed by (model id, sha1 of the sentence text), and `records`, keyed by (kind, key), holding
 small blobs that other stages keep to skip work on a re-opened comparison (core/link/parsed.py:
-parsed articles). `CachedEncoder` wraps any encoder with it, so a second comparison of the same
-articles embeds nothing and never loads the model.
+parsed articles and detected languages). `CachedEncoder` wraps any encoder with it, so a second
+comparison of the same articles embeds nothing and never loads the model.
 
 It never imports Qt and never prints; cache problems reach the caller through `warn`.
 """

@@ -124,6 +124,12 @@ def tokens(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _TOKEN.finditer(text)]
 
 
+def token_texts(text: str) -> list[str]:
+    """The tokens themselves, cut as `tokens` cuts them; joined they give `text` back (every
+    character is a word character, white space or other, so the pattern leaves no gap)."""
+    return _TOKEN.findall(text)
+
+
 def normalise_number(token: str) -> str:
     """'5,000' → '5000', '3.50' stays '3.50': a comma before three digits is grouping."""
     return re.sub(r",(?=\d{3}\b)", "", token).rstrip(".,")

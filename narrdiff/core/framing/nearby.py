@@ -47,13 +47,16 @@ def near_matches(comparison: Comparison) -> tuple[tuple[Ref, tuple[int, ...]], .
     """(add, articles that possibly report it) for every add with a near match, in order."""
     if not comparison.embeddings or len(comparison.articles) < 2:
         return ()
+    # each article's linkable sentences once: asking the Article for them per add and per
+    # other article cost seconds on 20 long articles
+    linkable = [np.asarray(art.linkable_indices(), dtype=np.intp) for art in comparison.articles]
     out = []
     for k in range(len(comparison.articles)):
         for i in comparison.adds(k):
             others = tuple(
                 m
                 for m in range(len(comparison.articles))
-                if m != k and _near(comparison, (k, i), m)
+                if m != k and _near(comparison, (k, i), m, linkable[m])
             )
             if others or not checkable(comparison.sentence((k, i)).text):
                 out.append(((k, i), others))
@@ -73,19 +76,24 @@ def checkable(text: str) -> bool:
     return bool(names or found.quantities or found.dates or found.times)
 
 
-def best_cosines(comparison: Comparison, ref: Ref, other: int) -> list[tuple[float, int]]:
-    """(cosine, sentence) of the linkable sentences of article `other`, best first."""
+def best_cosines(
+    comparison: Comparison, ref: Ref, other: int, linkable: np.ndarray | None = None
+) -> list[tuple[float, int]]:
+    """(cosine, sentence) of the linkable sentences of article `other` (`linkable`, its
+    indices, when the caller has them), best first."""
     vector = comparison.embeddings[ref[0]][ref[1]]
     matrix = comparison.embeddings[other]
     if not np.any(vector) or len(matrix) == 0:
         return []
-    scores = matrix @ vector
-    linkable = comparison.articles[other].linkable_indices()
-    return sorted(((float(scores[j]), j) for j in linkable), reverse=True)
+    if linkable is None:
+        linkable = np.asarray(comparison.articles[other].linkable_indices(), dtype=np.intp)
+    scores = matrix[linkable] @ vector
+    order = np.lexsort((-linkable, -scores))  # best first; ties: the later sentence first
+    return [(float(scores[n]), int(linkable[n])) for n in order]
 
 
-def _near(comparison: Comparison, ref: Ref, other: int) -> bool:
-    ranked = best_cosines(comparison, ref, other)
+def _near(comparison: Comparison, ref: Ref, other: int, linkable: np.ndarray) -> bool:
+    ranked = best_cosines(comparison, ref, other, linkable)
     if not ranked:
         return False
     if ranked[0][0] >= NEAR_COSINE:

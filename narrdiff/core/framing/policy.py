@@ -2,9 +2,10 @@
 
 Rule (precision first): a kind is *shown* (the Framing tab, the column labels, every report)
 only while its precision judged on the development stories (bench/judged: all 24 real stories
-and the samples; scored by bench/truth.py --stories all) is at least MIN_PRECISION over at least MIN_JUDGED judged findings. Below that
-its findings are kept with `shown=False` and a reason: the JSON lists them with "shown": false,
-and their words stay tagged in the inspector, but no view or report reads them out.
+and the samples; scored by bench/truth.py --stories all) is at least MIN_PRECISION over at
+least MIN_JUDGED judged findings. Below that its findings are kept with `shown=False` and a
+reason: the JSON lists them with "shown": false, and their words stay tagged in the inspector,
+but no view or report reads them out.
 
 `JUDGED` holds the figures the rule was applied to; re-measure with `bench/truth.py` and update
 them here (and in the README's list of shown kinds) when the finders change. This module is the

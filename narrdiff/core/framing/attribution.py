@@ -114,6 +114,7 @@ def attributions(text: str) -> tuple[Attribution, ...]:
     return tuple(out.values())
 
 
+@lru_cache(maxsize=8192)
 def reports_someone(text: str) -> bool:
     """True when the sentence has an active reporting verb outside quotes, found source or not.
 

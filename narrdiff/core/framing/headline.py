@@ -40,7 +40,7 @@ calls an encoder and never imports Qt.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 from narrdiff.core.framing.cues import SentenceFacts, sentence_facts
 from narrdiff.core.framing.tags import phrase_of, residue, sides
@@ -101,11 +101,12 @@ def supporting_sentences(comparison: Comparison, ref: Ref) -> list[Ref]:
 
 def unsupported_words(headline: SentenceFacts, backing: list[SentenceFacts]) -> list[lexicon.Word]:
     """Checked headline words that no sentence of `backing` uses in any form or paraphrases."""
-    keys = frozenset(w.key for f in backing for w in f.words)
-    stems = frozenset().union(*(f.stems for f in backing))
-    groups = frozenset().union(*(f.groups for f in backing))
+    vocabulary = _vocabulary(tuple(f.text for f in backing))
     excused = {
-        headline.words[k].start for g, i, j in headline.synonyms if g in groups for k in range(i, j)
+        headline.words[k].start
+        for g, i, j in headline.synonyms
+        if g in vocabulary.groups
+        for k in range(i, j)
     }
     titled = _title_case(headline)
     out = []
@@ -113,21 +114,48 @@ def unsupported_words(headline: SentenceFacts, backing: list[SentenceFacts]) -> 
         if word.start in excused or not _checked(word, first=n == 0, titled=titled):
             continue
         parts = [p for p in word.key.split("-") if p] or [word.key]
-        if all(_has_form(p, keys, stems) for p in parts):
+        if all(vocabulary.has_form(p) for p in parts):
             continue
         out.append(word)
     return out
 
 
-def _has_form(key: str, keys: frozenset[str], stems: frozenset[str]) -> bool:
-    """True when some word of `keys` is a form of `key` (see the module rules)."""
+class _Vocabulary:
+    """The words of a set of sentences, indexed for `has_form`."""
+
+    def __init__(self, backing: list[SentenceFacts]):
+        self.keys = frozenset(w.key for f in backing for w in f.words)
+        self.stems = frozenset().union(*(f.stems for f in backing))
+        self.groups = frozenset().union(*(f.groups for f in backing))
+        # two forms share their first FORM_PREFIX letters: look only among those
+        self.by_start: dict[str, list[str]] = {}
+        for key in self.keys:
+            self.by_start.setdefault(key[:FORM_PREFIX], []).append(key)
+
+    def has_form(self, key: str) -> bool:
+        near = self.by_start.get(key[:FORM_PREFIX], []) if len(key) >= FORM_PREFIX else []
+        return _has_form(key, self.keys, self.stems, near)
+
+
+@lru_cache(maxsize=16)
+def _vocabulary(texts: tuple[str, ...]) -> _Vocabulary:
+    """Cached per set of texts: every re-link checks the same headlines against the same
+    bodies."""
+    return _Vocabulary([sentence_facts(t) for t in texts])
+
+
+def _has_form(
+    key: str, keys: frozenset[str], stems: frozenset[str], near: list[str] | None = None
+) -> bool:
+    """True when some word of `keys` is a form of `key` (see the module rules); `near`, when
+    given, holds the words of `keys` that share `key`'s first FORM_PREFIX letters."""
     bare = key[2:] if key.startswith("re") and len(key) > 5 else key
     if lexicon.stem(key) in stems or lexicon.stem(bare) in stems:
         return True
     family = _families().get(key, ())
     if any(k in keys for k in family):
         return True
-    for other in keys:
+    for other in keys if near is None else near:
         shorter = min(len(key), len(other))
         shared = _shared_start(key, other)
         if shared >= FORM_PREFIX and shorter - shared <= FORM_TAIL:

@@ -47,19 +47,38 @@ def near_matches(comparison: Comparison) -> tuple[tuple[Ref, tuple[int, ...]], .
     """(add, articles that possibly report it) for every add with a near match, in order."""
     if not comparison.embeddings or len(comparison.articles) < 2:
         return ()
-    # each article's linkable sentences once: asking the Article for them per add and per
-    # other article cost seconds on 20 long articles
+    adds = [(k, i) for k in range(len(comparison.articles)) for i in comparison.adds(k)]
+    if not adds:
+        return ()
+    # every add against every linkable sentence in one product, then each article's best per
+    # add in one reduction: a product per add and article cost a third of a re-link
     linkable = [np.asarray(art.linkable_indices(), dtype=np.intp) for art in comparison.articles]
+    rows = np.stack([comparison.embeddings[k][i] for k, i in adds])
+    columns = np.concatenate([comparison.embeddings[m][idx] for m, idx in enumerate(linkable)])
+    scores = rows @ columns.T  # (adds, every linkable sentence) cosine
+    starts = np.cumsum([0] + [len(idx) for idx in linkable])
+    best = np.full((len(adds), len(linkable)), -np.inf, dtype=np.float32)
+    filled = [m for m, idx in enumerate(linkable) if len(idx)]
+    if filled:
+        best[:, filled] = np.maximum.reduceat(scores, starts[filled], axis=1)
+    real = np.any(rows != 0, axis=1)  # a zero vector (no text) is near nothing
     out = []
-    for k in range(len(comparison.articles)):
-        for i in comparison.adds(k):
-            others = tuple(
-                m
-                for m in range(len(comparison.articles))
-                if m != k and _near(comparison, (k, i), m, linkable[m])
+    for n, (k, i) in enumerate(adds):
+        others = tuple(
+            m
+            for m in range(len(comparison.articles))
+            if m != k
+            and real[n]
+            and (
+                best[n, m] >= NEAR_COSINE
+                or NEAR_EVIDENCE_COSINE <= best[n, m]
+                and _shares_details(
+                    comparison, (k, i), m, scores[n, starts[m] : starts[m + 1]], linkable[m]
+                )
             )
-            if others or not checkable(comparison.sentence((k, i)).text):
-                out.append(((k, i), others))
+        )
+        if others or not checkable(comparison.sentence((k, i)).text):
+            out.append(((k, i), others))
     return tuple(out)
 
 
@@ -76,34 +95,23 @@ def checkable(text: str) -> bool:
     return bool(names or found.quantities or found.dates or found.times)
 
 
-def best_cosines(
-    comparison: Comparison, ref: Ref, other: int, linkable: np.ndarray | None = None
-) -> list[tuple[float, int]]:
-    """(cosine, sentence) of the linkable sentences of article `other` (`linkable`, its
-    indices, when the caller has them), best first."""
-    vector = comparison.embeddings[ref[0]][ref[1]]
-    matrix = comparison.embeddings[other]
-    if not np.any(vector) or len(matrix) == 0:
-        return []
-    if linkable is None:
-        linkable = np.asarray(comparison.articles[other].linkable_indices(), dtype=np.intp)
-    scores = matrix[linkable] @ vector
-    order = np.lexsort((-linkable, -scores))  # best first; ties: the later sentence first
+def _ranked(scores: np.ndarray, linkable: np.ndarray, floor: float = -1.0):
+    """(cosine, sentence) pairs at or above `floor`, best first (ties: later sentence first)."""
+    keep = scores >= floor
+    scores, linkable = scores[keep], linkable[keep]
+    order = np.lexsort((-linkable, -scores))
     return [(float(scores[n]), int(linkable[n])) for n in order]
 
 
-def _near(comparison: Comparison, ref: Ref, other: int, linkable: np.ndarray) -> bool:
-    ranked = best_cosines(comparison, ref, other, linkable)
-    if not ranked:
-        return False
-    if ranked[0][0] >= NEAR_COSINE:
-        return True
+def _shares_details(
+    comparison: Comparison, ref: Ref, other: int, scores: np.ndarray, linkable: np.ndarray
+) -> bool:
+    """Some sentence of article `other` with a cosine of at least NEAR_EVIDENCE_COSINE shares
+    the add's names and numbers. `scores`: the add's cosines with `linkable`, that article's
+    linkable sentences."""
     mine = evidence(comparison.sentence(ref).text)
-    for score, j in ranked:
-        if score < NEAR_EVIDENCE_COSINE:
-            break
-        theirs = evidence(comparison.sentence((other, j)).text)
-        if _same_details(mine, theirs):
+    for _score, j in _ranked(scores, linkable, NEAR_EVIDENCE_COSINE):
+        if _same_details(mine, evidence(comparison.sentence((other, j)).text)):
             return True
     return False
 

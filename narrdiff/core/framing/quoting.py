@@ -63,28 +63,47 @@ def found(stems: frozenset[str], other: frozenset[str]) -> bool:
 def quote_only_findings(comparison: Comparison, labels, earlier: list[Finding]) -> list[Finding]:
     """Quotations of one article that no other article quotes or paraphrases closely."""
     covered = {(f.article, f.sentence) for f in earlier if f.kind == "quote_vs_paraphrase"}
+    every = _Stems(comparison)
     out = []
     for k, art in enumerate(comparison.articles):
         mine: list[Finding] = []
         for i, sentence in enumerate(art.sentences):
             if sentence.linkable and (k, i) not in covered:
-                mine += __lonely_quotes(comparison, (k, i), labels)
+                mine += __lonely_quotes(comparison, (k, i), every)
         out += mine[:MAX_QUOTE_ONLY]
     return out
 
 
-def __lonely_quotes(comparison: Comparison, ref: Ref, labels) -> list[Finding]:
+class _Stems:
+    """Per article, the stems of every sentence and of every quotation, gathered on first use
+    (once per comparison, not once per quoting sentence)."""
+
+    def __init__(self, comparison: Comparison):
+        self.comparison = comparison
+        self._sentences: list[list[frozenset[str]]] | None = None
+        self._quotes: list[list[frozenset[str]]] = []
+
+    def others(self, article: int) -> tuple[list[frozenset[str]], list[frozenset[str]]]:
+        """The sentence stems and quotation stems of every article but `article`."""
+        if self._sentences is None:
+            self._sentences, self._quotes = [], []
+            for art in self.comparison.articles:
+                facts = [sentence_facts(s.text) for s in art.sentences]
+                self._sentences.append([f.stems for f in facts])
+                quotes = [quote_facts(f, s, e).stems for f in facts for s, e in f.quotes]
+                self._quotes.append(quotes)
+        rest = [m for m in range(len(self._sentences)) if m != article]
+        return (
+            [stems for m in rest for stems in self._sentences[m]],
+            [stems for m in rest for stems in self._quotes[m]],
+        )
+
+
+def __lonely_quotes(comparison: Comparison, ref: Ref, every: _Stems) -> list[Finding]:
     facts = sentence_facts(comparison.sentence(ref).text)
     if not facts.quotes:
-        return []  # most sentences quote nobody; gathering the others' facts cost 0.5 s on 20
-    other_facts = [
-        sentence_facts(s.text)
-        for k, art in enumerate(comparison.articles)
-        if k != ref[0]
-        for s in art.sentences
-    ]
-    others = [f.stems for f in other_facts]
-    other_quotes = [quote_facts(f, s, e).stems for f in other_facts for s, e in f.quotes]
+        return []  # most sentences quote nobody
+    others, other_quotes = every.others(ref[0])
     out = []
     for start, end in facts.quotes:
         quote = quote_facts(facts, start, end)

@@ -19,7 +19,7 @@ import numpy as np
 from narrdiff.core.diff.wording import changes_between
 from narrdiff.core.framing import lens as framing
 from narrdiff.core.ingest.language import language_warning
-from narrdiff.core.link import align
+from narrdiff.core.link import align, kept
 from narrdiff.core.link import manual as manual_links
 from narrdiff.core.link.embed import (
     CachedEncoder,
@@ -31,7 +31,6 @@ from narrdiff.core.link.embed import (
 )
 from narrdiff.core.link.parsed import parse_documents
 from narrdiff.core.link.partners import keep_top_partners
-from narrdiff.core.link.scores import LinkScores
 from narrdiff.core.model import Article, Comparison, Document, Group, Link, ManualLinks
 
 Progress = Callable[[float, str], None]
@@ -75,14 +74,15 @@ def compare(
     stop = cancel or (lambda: False)
     report(0.0, "Splitting sentences…")
     encoder = encoder or make_encoder()
-    articles = _parse(inputs, sentences_per_line, getattr(encoder, "cache", None))
+    cache = getattr(encoder, "cache", None)
+    articles = _parse(inputs, sentences_per_line, cache)
     _check(stop)
     warnings: list[str] = []
     vectors, encoder_id = _embed(articles, encoder, warnings, report, stop)
     if language_note := language_warning(articles, encoder_id):
         warnings.append(language_note)
     report(0.9, "Linking sentences…")
-    result = _link(articles, vectors, options, encoder_id, tuple(warnings), manual)
+    result = _link(articles, vectors, options, encoder_id, tuple(warnings), manual, cache=cache)
     report(1.0, "Done")
     return result
 
@@ -187,8 +187,9 @@ def _encode_chunked(encoder, texts, report, stop) -> dict[str, np.ndarray]:
     return table
 
 
-def _link(articles, vectors, options, encoder_id, warnings, manual=None, scores=None):
-    """The Comparison at `options`; `scores` (LinkScores) is built here when not kept yet."""
+def _link(articles, vectors, options, encoder_id, warnings, manual=None, scores=None, cache=None):
+    """The Comparison at `options`; `scores` (LinkScores) is built here when not kept yet (or
+    taken from `cache`, the embedding cache, when these sentences were scored before)."""
     linkable = [art.linkable_indices() for art in articles]
     if scores is None:
         texts = [
@@ -196,7 +197,7 @@ def _link(articles, vectors, options, encoder_id, warnings, manual=None, scores=
             for art, idx in zip(articles, linkable, strict=True)
         ]
         mats = [vec[idx] if idx else vec[:0] for vec, idx in zip(vectors, linkable, strict=True)]
-        scores = LinkScores(texts, mats)
+        scores = kept.link_scores(texts, mats, cache)
     decided = {
         ((a, linkable[a][i]), (b, linkable[b][j])): (float(score), strength, False)
         for a, i, b, j, score, strength in keep_top_partners(align.links_from(scores, options))

@@ -57,7 +57,7 @@ _DETECTOR_SOURCES = (("narrdiff.core.ingest", "language.py"),)
 _CODE = re.compile(rb"(?:[a-z]{2,3}(?:-[a-z]{2,4})?)?")
 
 
-def _fingerprint(sources: tuple[tuple[str, str], ...], distribution: str) -> str:
+def source_fingerprint(sources: tuple[tuple[str, str], ...], distribution: str) -> str:
     """sha1 of the files `sources` names (package, suffix or exact name) and a library version."""
     digest = hashlib.sha1()
     for package, suffix in sources:
@@ -75,13 +75,13 @@ def _fingerprint(sources: tuple[tuple[str, str], ...], distribution: str) -> str
 @lru_cache(maxsize=1)
 def parser_fingerprint() -> str:
     """A hash that changes whenever anything parsing depends on changes."""
-    return _fingerprint(_PARSER_SOURCES, "pysbd")
+    return source_fingerprint(_PARSER_SOURCES, "pysbd")
 
 
 @lru_cache(maxsize=1)
 def detector_fingerprint() -> str:
     """A hash that changes whenever language detection could answer differently."""
-    return _fingerprint(_DETECTOR_SOURCES, "langdetect")
+    return source_fingerprint(_DETECTOR_SOURCES, "langdetect")
 
 
 def language_key(text: str) -> str:

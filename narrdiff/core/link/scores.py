@@ -74,6 +74,14 @@ class LinkScores:
                 p = np.round(model.probability(x), DECIMALS)
                 self._pairs[a, b] = PairEvidence(p, score)
 
+    @classmethod
+    def kept(cls, sizes: Sequence[int], pairs: dict[tuple[int, int], PairEvidence]) -> LinkScores:
+        """Evidence computed before (core/link/kept.py), one entry per article pair a < b."""
+        scores = cls.__new__(cls)
+        scores.sizes = tuple(sizes)
+        scores._pairs = dict(pairs)
+        return scores
+
     def pair(self, a: int, b: int) -> PairEvidence:
         """The evidence of article a against article b (a < b)."""
         return self._pairs[a, b]

@@ -576,3 +576,13 @@ def test_a_plain_statement_against_a_possibility_is_a_hedge_finding():
     b = article("The Times", ["The minister may resign on Friday."])
     [finding] = [f for f in comparison(a, b, [(0, 0)]).findings if f.kind == "hedge_difference"]
     assert finding.article == 1
+
+
+def test_the_status_line_counts_in_the_right_number():
+    from narrdiff.core.report.phrases import comparison_summary
+
+    a = article("The Post", ["The council met on Monday.", "It rained."])
+    b = article("The Times", ["The council met on Monday."])
+    assert comparison_summary(comparison(a, b, [(0, 0)])) == (
+        "Compared 2 articles: 1 fact shared, 1 linked sentence pair."
+    )

@@ -29,6 +29,7 @@ from narrdiff.app.session import Session
 from narrdiff.app.settings import AppSettings, SettingsDialog
 from narrdiff.app.status import RunStatus
 from narrdiff.core.model import Comparison, Ref
+from narrdiff.core.report import phrases
 
 ZOOM_STEPS = (9, 10, 11, 12, 13, 14, 16, 18, 20, 22, 24, 28, 32)
 __all__ = ["FILE_FILTER", "MainWindow"]
@@ -149,11 +150,7 @@ class MainWindow(QMainWindow):
             self.set_strictness(self.strictness.value())  # moved meanwhile: re-linked off-thread
         else:
             self._show(self.session.labelled(comparison))
-        shared = len(comparison.shared_groups())
-        self.status.setText(
-            f"Compared {len(comparison.articles)} articles: {shared} facts shared, "
-            f"{len(comparison.links)} linked sentence pairs."
-        )
+        self.status.setText(phrases.comparison_summary(comparison))
 
     def _on_failed(self, message: str) -> None:
         self.messages.add(message)  # the runner's message already says what failed

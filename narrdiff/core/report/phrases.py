@@ -14,6 +14,20 @@ from narrdiff.core.diff import wording
 from narrdiff.core.model import Change, Comparison, Finding, Link
 
 
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """ "1 fact", "2 facts": a count with its noun in the right number."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
+
+
+def comparison_summary(comparison: Comparison) -> str:
+    """One line on what a comparison found, for the status bar."""
+    return (
+        f"Compared {counted(len(comparison.articles), 'article')}: "
+        f"{counted(len(comparison.shared_groups()), 'fact')} shared, "
+        f"{counted(len(comparison.links), 'linked sentence pair')}."
+    )
+
+
 def finding_message(comparison: Comparison, finding: Finding) -> str:
     """The finding in plain words, naming the outlets by their current labels."""
     return finding.render(comparison.labels())

@@ -148,10 +148,12 @@ def links_from(
         raise ValueError(f"these scores were kept for looser bands than {options}")
     links: list[LinkTuple] = []
     for a, b, evidence in scores.pairs():
+        if not len(evidence.p):
+            continue  # most article pairs of a real comparison: the slider re-links 190 of them
         linked = (evidence.p >= options.link) & (evidence.score >= options.floor)
         rows, cols = evidence.rows[linked], evidence.cols[linked]
         p, score = evidence.p[linked], evidence.score[linked]
-        if partners is not None:
+        if partners is not None and len(rows) > partners:
             top = top_partners(rows, cols, score, partners)
             rows, cols, p, score = rows[top], cols[top], p[top], score[top]
         same = p >= options.same

@@ -1,15 +1,25 @@
 """Work that scales with the input (issue 14, row 8): text that repeats itself must not make
-every sentence link to dozens of near-copies, each costing a word diff and framing work."""
+every sentence link to dozens of near-copies, each costing a word diff and framing work, and
+memory must follow the links, not every sentence pair of the comparison."""
 
 from __future__ import annotations
 
 import random
 import time
+import tracemalloc
 from collections import Counter
+from dataclasses import replace
 
+import numpy as np
+import pytest
+
+from narrdiff.core import pipeline
+from narrdiff.core.diff.wording import changes_between
 from narrdiff.core.ingest.read import document_from_text
+from narrdiff.core.link import align, scorer
 from narrdiff.core.link.embed import LexicalEncoder
 from narrdiff.core.link.partners import keep_top_partners
+from narrdiff.core.link.scores import LinkScores
 from narrdiff.core.pipeline import compare
 
 
@@ -57,3 +67,56 @@ def test_repetitive_articles_link_each_sentence_to_at_most_three_per_article():
     assert max(per_sentence.values()) <= 3
     assert len(comparison.links) <= 3 * 6 * 182  # 6 pairs, ~182 sentences each
     assert seconds < 30, f"{seconds:.1f} s"
+
+
+def test_similarities_hold_a_stripe_of_the_products_not_all_of_them():
+    # 12 articles of 300 sentences: one (N, N) float64 gram is 83 MB, and it was kept with its
+    # span twin (and three times that while rounding); asked in article order, a stripe at a time
+    vectors = [random_unit_vectors(300, 16, seed) for seed in range(12)]
+    n = sum(len(v) for v in vectors)
+    tracemalloc.start()
+    try:
+        sims = scorer.Similarities(vectors)
+        for a in range(len(vectors)):
+            for b in range(a + 1, len(vectors)):
+                sims.cosine(a, b), sims.span(a, b)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < n * n * 8, f"{peak / 2**20:.0f} MB"
+
+
+def test_kept_scores_hold_the_candidates_and_link_as_all_pairs_do(sample_comparison):
+    texts, mats = [], []
+    for art, vectors in zip(sample_comparison.articles, sample_comparison.embeddings, strict=True):
+        idx = art.linkable_indices()
+        texts.append([art.sentences[i].text for i in idx])
+        mats.append(vectors[idx])
+    every = LinkScores(texts, mats)
+    kept = LinkScores(texts, mats, keep=align.loosest())
+    for strictness in (0.0, 0.3, 0.5, 1.0):
+        options = align.AlignOptions.from_strictness(strictness)
+        assert align.links_from(kept, options) == align.links_from(every, options)
+    floor, link = align.loosest()
+    (_, _, all_pairs), (_, _, candidates) = *every.pairs(), *kept.pairs()
+    assert len(all_pairs.p) == len(texts[0]) * len(texts[1])
+    assert len(candidates.p) == np.sum((all_pairs.p >= link) & (all_pairs.score >= floor))
+    assert len(candidates.p) < len(all_pairs.p) / 4  # 28 of 156 for the samples
+    with pytest.raises(ValueError):
+        align.links_from(kept, replace(align.AlignOptions(), link=0.001))
+
+
+def test_preparing_relinks_of_repetitive_text_stops_at_what_the_memo_holds(monkeypatch):
+    documents = [document_from_text(t, name=f"r{k}") for k, t in enumerate(repetitive(3, 1000))]
+    comparison = compare(documents, encoder=LexicalEncoder())
+    loosest = align.links_from(comparison.scores, align.AlignOptions.from_strictness(0.0))
+    assert len(loosest) > 1000  # every sentence near-copies dozens of others
+    monkeypatch.setattr(pipeline, "PREPARED_PAIRS", 100)
+    diffs = changes_between.cache_info().misses
+    assert pipeline.prepare_relinks(comparison) == 100
+    assert changes_between.cache_info().misses - diffs <= 100
+
+
+def random_unit_vectors(n: int, dim: int, seed: int) -> np.ndarray:
+    m = np.random.default_rng(seed).normal(size=(n, dim))
+    return (m / np.linalg.norm(m, axis=1, keepdims=True)).astype(np.float32)

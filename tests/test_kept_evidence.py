@@ -64,16 +64,20 @@ def test_a_damaged_or_foreign_record_is_a_miss(tmp_path, story_documents):
     cache = EmbeddingCache(tmp_path)
     texts = [["One sentence here.", "Another one."], ["A third sentence."]]
     vectors = [np.eye(2, 4, dtype=np.float32), np.eye(1, 4, dtype=np.float32)]
-    key = kept.evidence_key(texts, vectors)
+    keep = AlignOptions.from_strictness(0.0).floor, AlignOptions.from_strictness(0.0).link
+    key = kept.evidence_key(texts, vectors, keep)
     cache.put_records(kept.KIND, {key: b"not a record"})
-    fresh = kept.link_scores(texts, vectors)
-    got = kept.link_scores(texts, vectors, cache)  # a miss: scored and stored again
+    fresh = kept.link_scores(texts, vectors, keep)
+    got = kept.link_scores(texts, vectors, keep, cache)  # a miss: scored and stored again
     np.testing.assert_array_equal(got.pair(0, 1).p, fresh.pair(0, 1).p)
     stored = EmbeddingCache(tmp_path).get_records(kept.KIND, [key])[key]
     assert stored != b"not a record"
-    # the same sentences with other vectors are other evidence
+    again = kept.link_scores(texts, vectors, keep, EmbeddingCache(tmp_path))  # from the record
+    np.testing.assert_array_equal(again.pair(0, 1).rows, fresh.pair(0, 1).rows)
+    # the same sentences with other vectors, or kept for other bands, are other evidence
     moved = [vectors[0][::-1].copy(), vectors[1]]
-    assert kept.evidence_key(texts, moved) != key
+    assert kept.evidence_key(texts, moved, keep) != key
+    assert kept.evidence_key(texts, vectors, (0.0, 0.0)) != key
 
 
 def test_evidence_too_large_to_keep_is_scored_each_time(tmp_path, monkeypatch):
@@ -81,5 +85,6 @@ def test_evidence_too_large_to_keep_is_scored_each_time(tmp_path, monkeypatch):
     texts = [["The mayor said the bridge would close."], ["The mayor said the bridge closes."]]
     vectors = [np.eye(1, 4, dtype=np.float32)] * 2
     cache = EmbeddingCache(tmp_path)
-    kept.link_scores(texts, vectors, cache)
-    assert cache.get_records(kept.KIND, [kept.evidence_key(texts, vectors)]) == {}
+    keep = (0.0, 0.0)
+    kept.link_scores(texts, vectors, keep, cache)
+    assert cache.get_records(kept.KIND, [kept.evidence_key(texts, vectors, keep)]) == {}

@@ -3,8 +3,9 @@
 `compare()` is synchronous and silent: it reports through a `progress(fraction, message)`
 callable, stops when `cancel()` turns true (raising `Cancelled`), and returns a Comparison.
 `relink()` redoes only the decisions at other options from the strictness-free evidence a
-Comparison keeps (`LinkScores`: cosine and lexical matrices per article pair; word diffs are
-memoised per pair of texts), so a strictness slider never re-embeds, re-scores or re-diffs.
+Comparison keeps (`LinkScores`: the candidate pairs of every strictness with their probability
+and score; word diffs are memoised per pair of texts), so a strictness slider never
+re-embeds, re-scores or re-diffs.
 Links set or removed by hand (`ManualLinks`) are applied after alignment and before wording,
 groups and framing, and kept on the Comparison, so they survive a re-link. This module never
 prints, never touches Qt, and leaves all similarity decisions to `align`.
@@ -16,7 +17,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from narrdiff.core.diff.wording import changes_between
+from narrdiff.core.diff.wording import MEMO_PAIRS, changes_between
 from narrdiff.core.framing import lens as framing
 from narrdiff.core.ingest.language import language_warning
 from narrdiff.core.link import align, kept
@@ -30,11 +31,15 @@ from narrdiff.core.link.embed import (
     SentenceTransformerEncoder,
 )
 from narrdiff.core.link.parsed import parse_documents
-from narrdiff.core.link.partners import keep_top_partners
+from narrdiff.core.link.partners import MAX_PARTNERS
 from narrdiff.core.model import Article, Comparison, Document, Group, Link, ManualLinks
 
 Progress = Callable[[float, str], None]
 CancelCheck = Callable[[], bool]
+
+# Most pairs prepare_relinks() diffs and tags ahead: what the memo of word diffs can hold
+# (a 20-article comparison has ~1,400 pairs strictness 0 could link).
+PREPARED_PAIRS = MEMO_PAIRS
 
 # Sentences sent to the encoder per call: small enough that progress moves and cancel is
 # honoured within a fraction of a second, large enough to keep batching efficient.
@@ -94,6 +99,9 @@ def relink(
 
     manual: the hand-set links to apply; None keeps the comparison's own.
     """
+    scores = comparison.scores
+    if scores is not None and not scores.covers(options.floor, options.link):
+        scores = None  # looser than any strictness: the kept candidates do not cover it
     return _link(
         comparison.articles,
         comparison.embeddings,
@@ -101,7 +109,7 @@ def relink(
         comparison.encoder,
         comparison.warnings,
         comparison.manual if manual is None else manual,
-        comparison.scores,
+        scores,
     )
 
 
@@ -109,18 +117,24 @@ def prepare_relinks(comparison: Comparison, cancel: CancelCheck | None = None) -
     """Diff and tag, ahead of time, every pair any strictness could link; returns how many.
 
     Strictness 0 links a superset of every other setting (all floors lowest, margin widest), so
-    after this no re-link computes a word diff or a tag: it only re-decides and regroups. Meant
-    for an idle worker: it stops (returning early) as soon as `cancel()` turns true.
+    after this no re-link computes a word diff or a tag: it only re-decides and regroups. Past
+    PREPARED_PAIRS such pairs (text that repeats itself: 24 articles of 5,000 words gave two
+    million) only those strictness 0 shows, each sentence with its best partners, are prepared,
+    and at most PREPARED_PAIRS of them: the memo of word diffs holds no more, so preparing more
+    would only push out what was prepared first. Meant for an idle worker: it stops (returning
+    early) as soon as `cancel()` turns true.
     """
     scores = comparison.scores
     if scores is None:
         return 0
     stop = cancel or (lambda: False)
     linkable = [art.linkable_indices() for art in comparison.articles]
+    loosest = align.AlignOptions.from_strictness(0.0)
+    pairs = align.links_from(scores, loosest)
+    if len(pairs) > PREPARED_PAIRS:
+        pairs = align.links_from(scores, loosest, partners=MAX_PARTNERS)[:PREPARED_PAIRS]
     done = 0
-    for a, i, b, j, _score, _strength in align.links_from(
-        scores, align.AlignOptions.from_strictness(0.0)
-    ):
+    for a, i, b, j, _score, _strength in pairs:
         if done % 32 == 0 and stop():
             break
         text_a = comparison.articles[a].sentences[linkable[a][i]].text
@@ -197,10 +211,12 @@ def _link(articles, vectors, options, encoder_id, warnings, manual=None, scores=
             for art, idx in zip(articles, linkable, strict=True)
         ]
         mats = [vec[idx] if idx else vec[:0] for vec, idx in zip(vectors, linkable, strict=True)]
-        scores = kept.link_scores(texts, mats, cache)
+        # the candidates of every strictness (and of these options), nothing looser: the slider
+        # re-decides from them, and the pairs no setting links would be most of the memory
+        scores = kept.link_scores(texts, mats, align.loosest(options), cache)
     decided = {
         ((a, linkable[a][i]), (b, linkable[b][j])): (float(score), strength, False)
-        for a, i, b, j, score, strength in keep_top_partners(align.links_from(scores, options))
+        for a, i, b, j, score, strength in align.links_from(scores, options, MAX_PARTNERS)
     }
     manual, notes = manual_links.validate(articles, manual or ManualLinks())
     decided = manual_links.apply(decided, manual, vectors)

@@ -43,6 +43,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from narrdiff.core.link import scorer
+from narrdiff.core.link.partners import top_partners
 from narrdiff.core.link.scores import LinkScores
 from narrdiff.core.model import RELATED, SAME
 
@@ -122,19 +123,44 @@ def link_articles(
     texts[k]: the linkable sentences of article k; vectors[k]: their (n_k, dim) float32 unit
     vectors, row for row. Returns (a, i, b, j, score, strength) with score the blended
     similarity in [0, 1] and strength SAME (probability ≥ options.same) or RELATED. To link the
-    same articles at several strictnesses, build `LinkScores` once and call `links_from`.
+    same articles at several strictnesses, build `LinkScores` once (keeping `loosest(...)`) and
+    call `links_from`.
     """
-    return links_from(LinkScores(texts, vectors), options or AlignOptions())
+    options = options or AlignOptions()
+    return links_from(LinkScores(texts, vectors, keep=(options.floor, options.link)), options)
 
 
-def links_from(scores: LinkScores, options: AlignOptions) -> list[LinkTuple]:
-    """The links `scores` gives at `options`: the bands only, nothing computed again."""
+def loosest(*options: AlignOptions) -> tuple[float, float]:
+    """(floor, link): the bands LinkScores must keep for `options` and every strictness."""
+    every = (AlignOptions.from_strictness(0.0), *options)
+    return min(o.floor for o in every), min(o.link for o in every)
+
+
+def links_from(
+    scores: LinkScores, options: AlignOptions, partners: int | None = None
+) -> list[LinkTuple]:
+    """The links `scores` gives at `options`: the bands only, nothing computed again.
+
+    partners: when given, each sentence keeps at most this many partners per other article
+    (`partners.top_partners`), applied per article pair before any link tuple is built.
+    """
+    if not scores.covers(options.floor, options.link):
+        raise ValueError(f"these scores were kept for looser bands than {options}")
     links: list[LinkTuple] = []
     for a, b, evidence in scores.pairs():
-        p, score = evidence.p, evidence.score
-        for i, j in zip(*np.nonzero(decide_links(p, score, options)), strict=True):
-            strength = SAME if p[i, j] >= options.same else RELATED
-            links.append((a, int(i), b, int(j), float(score[i, j]), strength))
+        if not len(evidence.p):
+            continue  # most article pairs of a real comparison: the slider re-links 190 of them
+        linked = (evidence.p >= options.link) & (evidence.score >= options.floor)
+        rows, cols = evidence.rows[linked], evidence.cols[linked]
+        p, score = evidence.p[linked], evidence.score[linked]
+        if partners is not None and len(rows) > partners:
+            top = top_partners(rows, cols, score, partners)
+            rows, cols, p, score = rows[top], cols[top], p[top], score[top]
+        same = p >= options.same
+        for i, j, value, is_same in zip(
+            rows.tolist(), cols.tolist(), score.tolist(), same.tolist(), strict=True
+        ):
+            links.append((a, i, b, j, value, SAME if is_same else RELATED))
     return links
 
 

@@ -6,12 +6,12 @@ was the largest part of re-opening 20 cached articles (about 7 of 12 s profiled)
 score them, so it is stored as one record of the embedding cache's file per comparison:
 
 - key: sha1 of a fingerprint of the scoring code and shipped model (the sources of the link and
-  text packages and the resource files) and of every article's sentences and vector bytes, in
-  order. Any change to one of them misses the record instead of returning stale evidence.
-- value: for each article pair a < b, only the sentence pairs whose probability reaches the
-  lowest link band any strictness uses (`AlignOptions.from_strictness(0).link`), with their
-  probability and blended similarity as float64, exactly as computed. A pair below that band
-  never links, so re-linking from a kept record decides exactly as from fresh evidence, at
+  text packages and the resource files), of the `keep` bands, and of every article's sentences
+  and vector bytes, in order. Any change to one of them misses the record instead of returning
+  stale evidence.
+- value: what `LinkScores` keeps (the candidate sentence pairs of each article pair a < b, those
+  the loosest bands let through, with their probability and blended similarity as float64,
+  exactly as computed), so re-linking from a record decides exactly as from fresh evidence, at
   every strictness the slider offers.
 Evidence of more than MAX_KEPT_ENTRIES sentence pairs (thousands of near-copies) is not kept:
 such a record would cost more to store and read than scoring saves. A record that does not
@@ -28,7 +28,6 @@ from functools import lru_cache
 
 import numpy as np
 
-from narrdiff.core.link.align import AlignOptions
 from narrdiff.core.link.cache import EmbeddingCache
 from narrdiff.core.link.parsed import source_fingerprint
 from narrdiff.core.link.scores import LinkScores, PairEvidence, as_matrix
@@ -51,8 +50,11 @@ def scorer_fingerprint() -> str:
     return source_fingerprint(_SOURCES, "numpy")
 
 
-def evidence_key(texts: Sequence[Sequence[str]], mats: Sequence[np.ndarray]) -> str:
+def evidence_key(
+    texts: Sequence[Sequence[str]], mats: Sequence[np.ndarray], keep: tuple[float, float]
+) -> str:
     digest = hashlib.sha1(scorer_fingerprint().encode())
+    digest.update(np.asarray(keep, dtype="<f8").tobytes())
     for sentences, matrix in zip(texts, mats, strict=True):
         digest.update(b"\1" + "\0".join(sentences).encode("utf-8", "surrogatepass"))
         digest.update(b"\2" + np.ascontiguousarray(matrix, dtype=np.float32).tobytes())
@@ -62,39 +64,35 @@ def evidence_key(texts: Sequence[Sequence[str]], mats: Sequence[np.ndarray]) -> 
 def link_scores(
     texts: Sequence[Sequence[str]],
     vectors: Sequence[np.ndarray],
+    keep: tuple[float, float],
     cache: EmbeddingCache | None = None,
 ) -> LinkScores:
-    """The comparison's LinkScores, from `cache` when this code scored these sentences before."""
+    """The comparison's LinkScores (`keep`: the loosest bands, as LinkScores takes them), from
+    `cache` when this code scored these sentences with these bands before."""
     if cache is None:
-        return LinkScores(texts, vectors)
+        return LinkScores(texts, vectors, keep=keep)
     mats = [as_matrix(t, v) for t, v in zip(texts, vectors, strict=True)]
-    key = evidence_key(texts, mats)
+    key = evidence_key(texts, mats, keep)
     sizes = [len(t) for t in texts]
     stored = cache.get_records(KIND, [key]).get(key)
-    if stored is not None and (scores := _decode(stored, sizes)) is not None:
+    if stored is not None and (scores := _decode(stored, sizes, keep)) is not None:
         return scores
-    scores = LinkScores(texts, mats)
+    scores = LinkScores(texts, mats, keep=keep)
     if (record := _encode(scores)) is not None:
         cache.put_records(KIND, {key: record})
     return scores
 
 
-def _lowest_band() -> float:
-    return AlignOptions.from_strictness(0.0).link
-
-
 def _encode(scores: LinkScores) -> bytes | None:
     """The record, or None when it would hold more than MAX_KEPT_ENTRIES pairs."""
-    lowest = _lowest_band()
     counts, parts = [], []
     for _a, _b, evidence in scores.pairs():
-        i, j = np.nonzero(evidence.p >= lowest)
-        if sum(counts) + len(i) > MAX_KEPT_ENTRIES:
+        if sum(counts) + len(evidence.p) > MAX_KEPT_ENTRIES:
             return None
-        part = np.empty(len(i), dtype=_ENTRY)
-        part["i"], part["j"] = i, j
-        part["p"], part["score"] = evidence.p[i, j], evidence.score[i, j]
-        counts.append(len(i))
+        part = np.empty(len(evidence.p), dtype=_ENTRY)
+        part["i"], part["j"] = evidence.rows, evidence.cols
+        part["p"], part["score"] = evidence.p, evidence.score
+        counts.append(len(part))
         parts.append(part)
     out = io.BytesIO()
     np.save(out, np.asarray(counts, dtype="<u4"), allow_pickle=False)
@@ -102,7 +100,7 @@ def _encode(scores: LinkScores) -> bytes | None:
     return out.getvalue()
 
 
-def _decode(data: bytes, sizes: Sequence[int]) -> LinkScores | None:
+def _decode(data: bytes, sizes: Sequence[int], keep: tuple[float, float]) -> LinkScores | None:
     try:
         stream = io.BytesIO(data)
         counts = np.load(stream, allow_pickle=False)
@@ -112,16 +110,17 @@ def _decode(data: bytes, sizes: Sequence[int]) -> LinkScores | None:
     pairs = [(a, b) for a in range(len(sizes)) for b in range(a + 1, len(sizes))]
     if entries.dtype != _ENTRY or len(counts) != len(pairs) or int(counts.sum()) != len(entries):
         return None
-    kept: dict[tuple[int, int], PairEvidence] = {}
+    restored: dict[tuple[int, int], PairEvidence] = {}
     start = 0
     for (a, b), count in zip(pairs, counts.tolist(), strict=True):
         part = entries[start : start + count]
         start += count
         if count and (part["i"].max() >= sizes[a] or part["j"].max() >= sizes[b]):
             return None
-        p = np.zeros((sizes[a], sizes[b]))
-        score = np.zeros((sizes[a], sizes[b]))
-        p[part["i"], part["j"]] = part["p"]
-        score[part["i"], part["j"]] = part["score"]
-        kept[a, b] = PairEvidence(p, score)
-    return LinkScores.kept(sizes, kept)
+        restored[a, b] = PairEvidence(
+            part["i"].astype(np.int32),
+            part["j"].astype(np.int32),
+            part["p"].astype(np.float64),
+            part["score"].astype(np.float64),
+        )
+    return LinkScores.restored(sizes, restored, keep)

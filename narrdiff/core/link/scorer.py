@@ -124,20 +124,25 @@ def _sets(sentence: str) -> dict[str, frozenset[str]]:
 
 @dataclass(frozen=True)
 class SentenceDetails:
-    """What the features read from one article's sentences: per kind of set (KINDS) a
-    (n, V_kind) 0/1 float32 matrix over the comparison's vocabulary of that kind, and the set
-    sizes. Build them for all articles at once with `details()` so vocabularies agree."""
+    """What the features read from one article's sentences: per kind of set (KINDS) the ids
+    (sorted) of the items the article uses in the comparison's vocabulary of that kind, a
+    (n, len(ids)) 0/1 float32 matrix over those columns, and the set sizes. Build them for all
+    articles at once with `details()` so vocabularies agree. Only used columns are kept: dense
+    rows over the whole vocabulary were 350 MB for 24 articles of 5,000 repetitive words."""
 
     matrices: dict[str, np.ndarray]
     sizes: dict[str, np.ndarray]
+    columns: dict[str, np.ndarray]
 
     def shared(self, other: SentenceDetails, kind: str) -> np.ndarray:
         """(n_a, n_b) how many items of `kind` each sentence pair shares."""
         a, b = self.matrices[kind], other.matrices[kind]
-        common = np.flatnonzero(a.any(axis=0) & b.any(axis=0))
-        if not len(common):
+        _, in_a, in_b = np.intersect1d(
+            self.columns[kind], other.columns[kind], assume_unique=True, return_indices=True
+        )
+        if not len(in_a):
             return np.zeros((len(a), len(b)))
-        return (a[:, common] @ b[:, common].T).astype(np.float64)
+        return (a[:, in_a] @ b[:, in_b].T).astype(np.float64)
 
 
 def details(texts: Sequence[Sequence[str]]) -> list[SentenceDetails]:
@@ -145,6 +150,7 @@ def details(texts: Sequence[Sequence[str]]) -> list[SentenceDetails]:
     sets = [[_sets(s) for s in article] for article in texts]
     out_m: list[dict[str, np.ndarray]] = [{} for _ in texts]
     out_s: list[dict[str, np.ndarray]] = [{} for _ in texts]
+    out_c: list[dict[str, np.ndarray]] = [{} for _ in texts]
     for kind in KINDS:
         vocab: dict[str, int] = {}
         for article in sets:
@@ -152,12 +158,15 @@ def details(texts: Sequence[Sequence[str]]) -> list[SentenceDetails]:
                 for key in sorted(row[kind]):
                     vocab.setdefault(key, len(vocab))
         for k, article in enumerate(sets):
-            m = np.zeros((len(article), max(1, len(vocab))), dtype=np.float32)
+            used = sorted({vocab[key] for row in article for key in row[kind]})
+            at = {col: n for n, col in enumerate(used)}
+            m = np.zeros((len(article), len(used)), dtype=np.float32)
             for r, row in enumerate(article):
-                m[r, [vocab[key] for key in row[kind]]] = 1.0
+                m[r, [at[vocab[key]] for key in row[kind]]] = 1.0
             out_m[k][kind] = m
             out_s[k][kind] = np.array([len(row[kind]) for row in article], dtype=np.float64)
-    return [SentenceDetails(m, z) for m, z in zip(out_m, out_s, strict=True)]
+            out_c[k][kind] = np.array(used, dtype=np.intp)
+    return [SentenceDetails(*parts) for parts in zip(out_m, out_s, out_c, strict=True)]
 
 
 def _rank(score: np.ndarray, axis: int) -> np.ndarray:
@@ -185,15 +194,25 @@ def _runner_up(score: np.ndarray, axis: int) -> np.ndarray:
 
 
 class Similarities:
-    """Embedding similarities of all sentences of one comparison, from two matrix products.
+    """Embedding similarities of all sentences of one comparison, from a few matrix products.
 
     mats[k]: article k's (n_k, dim) unit vectors. `cosine(a, b)` is the (n_a, n_b) cosine,
     clipped to [0, 1], rounded and exactly symmetric (cosine(b, a) == cosine(a, b).T);
     `span(a, b)` the best cosine of a sentence with the other article's sentence joined to a
     neighbour (b_{j-1}+b_j or b_j+b_{j+1}, renormalised), taken both ways: how well two adjacent
-    sentences together say what one says (one-to-many). One product over all articles instead
+    sentences together say what one says (one-to-many). Few products over all articles instead
     of one per pair: many small products are slow when BLAS threads compete for the cores.
+
+    The products are taken in stripes: the rows of consecutive whole articles against all N
+    sentences, each product at most STRIPE_BYTES, and only the last stripe is kept, so asked in
+    article order (as LinkScores asks) each is computed once. Up to ~1,400 sentences are one
+    stripe, the one (N, N) product as before; 24 articles of ~350 sentences held as one gram and
+    its span twin took 1.1 GB, and 3 GB while rounding them. Not thread-safe (the kept stripe):
+    one per comparison, used while building its LinkScores.
     """
+
+    STRIPE_BYTES = 16 * 2**20
+    """Most bytes of one stripe's float64 product (its articles' rows against all N)."""
 
     def __init__(self, mats: Sequence[np.ndarray]) -> None:
         dim = max((m.shape[1] for m in mats if m.ndim == 2 and m.size), default=1)
@@ -205,28 +224,95 @@ class Similarities:
             joined = m[:-1] + m[1:] if len(m) >= 2 else m[:0]
             spans.append(joined / np.maximum(np.linalg.norm(joined, axis=1, keepdims=True), 1e-12))
         self._span_start = np.cumsum([0] + [len(x) for x in spans])
-        every = np.concatenate(mats) if mats else np.zeros((0, dim))
-        gram = every @ every.T
-        self._gram = np.round(np.clip((gram + gram.T) / 2.0, 0.0, 1.0), DECIMALS)
-        all_spans = np.concatenate(spans) if spans else np.zeros((0, dim))
-        self._spans = np.round(np.clip(every @ all_spans.T, 0.0, 1.0), DECIMALS)
+        self._every = np.concatenate(mats) if mats else np.zeros((0, dim))
+        self._all_spans = np.concatenate(spans) if spans else np.zeros((0, dim))
+        self._stripe_of = self._plan(len(mats))
+        self._kept: _Stripe | None = None
+
+    def _plan(self, count: int) -> list[int]:
+        """The stripe of each article: consecutive articles while their product fits."""
+        row_bytes = max(1, len(self._every)) * 8
+        out, stripe, rows = [], 0, 0
+        for k in range(count):
+            n = int(self._start[k + 1] - self._start[k])
+            if rows and (rows + n) * row_bytes > self.STRIPE_BYTES:
+                stripe, rows = stripe + 1, 0
+            out.append(stripe)
+            rows += n
+        return out
+
+    def _stripe(self, a: int) -> _Stripe:
+        stripe = self._stripe_of[a]
+        if self._kept is not None and self._kept.number == stripe:
+            return self._kept
+        members = [k for k, s in enumerate(self._stripe_of) if s == stripe]
+        lo, hi = int(self._start[members[0]]), int(self._start[members[-1] + 1])
+        s_lo, s_hi = int(self._span_start[members[0]]), int(self._span_start[members[-1] + 1])
+        every, rows = self._every, self._every[lo:hi]
+        whole = lo == 0 and hi == len(every)
+        self._kept = None  # one stripe alive at a time
+        gram = rows @ every.T
+        # as one stripe the product is the whole gram, its own mirror (the one product as ever)
+        gram = (gram + gram.T) / 2.0 if whole else _halve(_add(gram, (every @ rows.T).T))
+        gram = _rounded(gram)
+        spans = _rounded(rows @ self._all_spans.T)
+        back = spans if whole else _rounded(every @ self._all_spans[s_lo:s_hi].T)
+        self._kept = _Stripe(stripe, lo, s_lo, gram, spans, back)
+        return self._kept
 
     def cosine(self, a: int, b: int) -> np.ndarray:
-        return self._gram[self._start[a] : self._start[a + 1], self._start[b] : self._start[b + 1]]
-
-    def _span_one_way(self, a: int, b: int) -> np.ndarray:
-        rows = self._spans[self._start[a] : self._start[a + 1]]
-        joined = rows[:, self._span_start[b] : self._span_start[b + 1]]  # span (j, j+1)
-        n_b = self._start[b + 1] - self._start[b]
-        best = np.zeros((len(rows), n_b))
-        if n_b < 2:
-            return self.cosine(a, b).copy()
-        best[:, :-1] = joined
-        best[:, 1:] = np.maximum(best[:, 1:], joined)
-        return best
+        kept = self._stripe(a)
+        rows = kept.gram[self._start[a] - kept.row : self._start[a + 1] - kept.row]
+        return rows[:, self._start[b] : self._start[b + 1]]
 
     def span(self, a: int, b: int) -> np.ndarray:
-        return np.maximum(self._span_one_way(a, b), self._span_one_way(b, a).T)
+        kept = self._stripe(a)
+        n_a = int(self._start[a + 1] - self._start[a])
+        mine = kept.spans[self._start[a] - kept.row : self._start[a + 1] - kept.row]
+        forward = mine[:, self._span_start[b] : self._span_start[b + 1]]  # a vs b's pairs
+        lo = self._span_start[a] - kept.span_column
+        backward = kept.back[self._start[b] : self._start[b + 1], lo : lo + max(0, n_a - 1)]
+        cosine = self.cosine(a, b)
+        return np.maximum(_widen(forward, cosine), _widen(backward, cosine.T).T)
+
+
+def _add(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    return np.add(x, y, out=x)
+
+
+def _halve(x: np.ndarray) -> np.ndarray:
+    return np.divide(x, 2.0, out=x)
+
+
+def _rounded(x: np.ndarray) -> np.ndarray:
+    """x clipped to [0, 1] and rounded to DECIMALS, in place (a stripe is tens of MB)."""
+    return np.round(np.clip(x, 0.0, 1.0, out=x), DECIMALS, out=x)
+
+
+def _widen(joined: np.ndarray, cosine: np.ndarray) -> np.ndarray:
+    """(n_a, n_b) best span per pair from joined (n_a, n_b - 1): sentence i against b_j+b_{j+1};
+    with fewer than two sentences in b, the cosine itself."""
+    n_b = cosine.shape[1]
+    if n_b < 2:
+        return cosine.copy()
+    best = np.zeros(cosine.shape)
+    best[:, :-1] = joined
+    best[:, 1:] = np.maximum(best[:, 1:], joined)
+    return best
+
+
+@dataclass(frozen=True, eq=False)
+class _Stripe:
+    """One stripe of Similarities' products: `number`, its first row and first span column;
+    gram (r, N) symmetrised cosines of its rows; spans (r, N_spans) its rows against every
+    joined pair; back (N, r_spans) every row against its joined pairs (all clipped, rounded)."""
+
+    number: int
+    row: int
+    span_column: int
+    gram: np.ndarray
+    spans: np.ndarray
+    back: np.ndarray
 
 
 def pair_features(

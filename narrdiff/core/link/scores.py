@@ -1,11 +1,17 @@
 """The link evidence of one comparison that no strictness changes, computed once and kept.
 
-`LinkScores` holds, for every article pair (a < b), the (n_a, n_b) float64 matrices the aligner
-decides from: the learned scorer's calibrated probability that two sentences report one fact
-(narrdiff.core.link.scorer, over cosines, lexical overlap, names, numbers, dates and
-neighbours) and the blended similarity the absolute floor reads. `compare()` builds it on the
-worker, the Comparison keeps it, and `relink()` only re-applies the bands of another strictness
-to it (`align.links_from`): no encoder call, no feature computed again.
+`LinkScores` holds, for every article pair (a < b), what the aligner decides from: the learned
+scorer's calibrated probability that two sentences report one fact (narrdiff.core.link.scorer,
+over cosines, lexical overlap, names, numbers, dates and neighbours) and the blended similarity
+the absolute floor reads. `compare()` builds it on the worker, the Comparison keeps it, and
+`relink()` only re-applies the bands of another strictness to it (`align.links_from`): no
+encoder call, no feature computed again.
+
+Only the candidates are kept: the sentence pairs that the loosest bands asked for (`keep`:
+the strictness-0 bands in the pipeline) let through, a sparse list per article pair. Dense
+(n_a, n_b) float64 matrices of every pair took 540 MB for 24 articles of 5,000 words, nearly
+all of it for pairs no strictness links. Bands looser than those kept are refused
+(`covers`), so a caller cannot silently miss links.
 
 It decides nothing itself, never calls an encoder and never imports Qt. Read-only once built,
 so threads may share it.
@@ -26,15 +32,24 @@ DECIMALS = 6  # rounded so that float noise cannot break symmetry at a threshold
 
 @dataclass(frozen=True, eq=False)
 class PairEvidence:
-    """What one article pair's links are decided from.
+    """The candidate sentence pairs of one article pair, in row-major order (by i, then j).
 
-    p: (n_a, n_b) float64 calibrated probability that the two sentences report one fact.
-    score: (n_a, n_b) float64 blended similarity in [0, 1] (cosine and lexical overlap), which
-        the absolute floor reads and each link reports.
+    rows, cols: (m,) int32 sentence indices in a and in b.
+    p: (m,) float64 calibrated probability that the two sentences report one fact.
+    score: (m,) float64 blended similarity in [0, 1] (cosine and lexical overlap), which the
+        absolute floor reads and each link reports.
     """
 
+    rows: np.ndarray
+    cols: np.ndarray
     p: np.ndarray
     score: np.ndarray
+
+    @classmethod
+    def kept(cls, p: np.ndarray, score: np.ndarray, floor: float, link: float) -> PairEvidence:
+        """The pairs of the (n_a, n_b) matrices p and score with p >= link and score >= floor."""
+        rows, cols = np.nonzero((p >= link) & (score >= floor))
+        return cls(rows.astype(np.int32), cols.astype(np.int32), p[rows, cols], score[rows, cols])
 
 
 def as_matrix(texts: Sequence[str], vectors: np.ndarray) -> np.ndarray:
@@ -48,13 +63,20 @@ def as_matrix(texts: Sequence[str], vectors: np.ndarray) -> np.ndarray:
 
 
 class LinkScores:
-    """Per article pair (a < b), the evidence of every sentence pair, for any strictness.
+    """Per article pair (a < b), the evidence of its candidate sentence pairs, for any strictness
+    at least as strict as `keep`.
 
     texts[k]: the linkable sentences of article k; vectors[k]: their (n_k, dim) unit vectors,
-    row for row.
+    row for row. keep: (floor, link), the loosest bands any later decision will use; the
+    pairs below them are dropped (default: keep every pair).
     """
 
-    def __init__(self, texts: Sequence[Sequence[str]], vectors: Sequence[np.ndarray]) -> None:
+    def __init__(
+        self,
+        texts: Sequence[Sequence[str]],
+        vectors: Sequence[np.ndarray],
+        keep: tuple[float, float] = (-np.inf, -np.inf),
+    ) -> None:
         if len(texts) != len(vectors):
             raise ValueError("texts and vectors need one entry per article")
         mats = [as_matrix(t, v) for t, v in zip(texts, vectors, strict=True)]
@@ -72,14 +94,26 @@ class LinkScores:
                 )
                 score = np.round(scorer.blend(x[:, :, cos], x[:, :, lex]), DECIMALS)
                 p = np.round(model.probability(x), DECIMALS)
-                self._pairs[a, b] = PairEvidence(p, score)
+                self._pairs[a, b] = PairEvidence.kept(p, score, *keep)
+        self.keep = keep
+
+    def covers(self, floor: float, link: float) -> bool:
+        """Whether every pair that bands `floor` and `link` let through was kept."""
+        return floor >= self.keep[0] and link >= self.keep[1]
 
     @classmethod
-    def kept(cls, sizes: Sequence[int], pairs: dict[tuple[int, int], PairEvidence]) -> LinkScores:
-        """Evidence computed before (core/link/kept.py), one entry per article pair a < b."""
+    def restored(
+        cls,
+        sizes: Sequence[int],
+        pairs: dict[tuple[int, int], PairEvidence],
+        keep: tuple[float, float],
+    ) -> LinkScores:
+        """Evidence computed before with these `keep` bands (core/link/kept.py), one entry per
+        article pair a < b."""
         scores = cls.__new__(cls)
         scores.sizes = tuple(sizes)
         scores._pairs = dict(pairs)
+        scores.keep = keep
         return scores
 
     def pair(self, a: int, b: int) -> PairEvidence:

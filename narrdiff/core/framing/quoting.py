@@ -74,16 +74,38 @@ def quote_only_findings(comparison: Comparison, labels, earlier: list[Finding]) 
     return out
 
 
+class StemIndex:
+    """Stem sets indexed by stem, to ask which of them holds enough of another set at once."""
+
+    def __init__(self, sets: list[frozenset[str]]):
+        self._holders: dict[str, list[int]] = {}
+        for n, stems in enumerate(sets):
+            for stem in stems:
+                self._holders.setdefault(stem, []).append(n)
+
+    def holds(self, stems: frozenset[str]) -> bool:
+        """Some set holds QUOTE_FOUND_SHARE of `stems` (`found` against each set, at once)."""
+        if not stems:
+            return False
+        counts: dict[int, int] = {}
+        for stem in stems:
+            for n in self._holders.get(stem, ()):
+                counts[n] = counts.get(n, 0) + 1
+        need = QUOTE_FOUND_SHARE * len(stems)
+        return any(c >= need for c in counts.values())
+
+
 class _Stems:
     """Per article, the stems of every sentence and of every quotation, gathered on first use
-    (once per comparison, not once per quoting sentence)."""
+    (once per comparison, not once per quoting sentence), indexed for all articles but one."""
 
     def __init__(self, comparison: Comparison):
         self.comparison = comparison
         self._sentences: list[list[frozenset[str]]] | None = None
         self._quotes: list[list[frozenset[str]]] = []
+        self._index: dict[int, tuple[StemIndex, StemIndex]] = {}
 
-    def others(self, article: int) -> tuple[list[frozenset[str]], list[frozenset[str]]]:
+    def others(self, article: int) -> tuple[StemIndex, StemIndex]:
         """The sentence stems and quotation stems of every article but `article`."""
         if self._sentences is None:
             self._sentences, self._quotes = [], []
@@ -92,11 +114,13 @@ class _Stems:
                 self._sentences.append([f.stems for f in facts])
                 quotes = [quote_facts(f, s, e).stems for f in facts for s, e in f.quotes]
                 self._quotes.append(quotes)
-        rest = [m for m in range(len(self._sentences)) if m != article]
-        return (
-            [stems for m in rest for stems in self._sentences[m]],
-            [stems for m in rest for stems in self._quotes[m]],
-        )
+        if article not in self._index:
+            rest = [m for m in range(len(self._sentences)) if m != article]
+            self._index[article] = (
+                StemIndex([stems for m in rest for stems in self._sentences[m]]),
+                StemIndex([stems for m in rest for stems in self._quotes[m]]),
+            )
+        return self._index[article]
 
 
 def __lonely_quotes(comparison: Comparison, ref: Ref, every: _Stems) -> list[Finding]:
@@ -118,20 +142,13 @@ def __lonely_quotes(comparison: Comparison, ref: Ref, every: _Stems) -> list[Fin
     return out
 
 
-def carried(
-    quote: SentenceFacts, others: list[frozenset[str]], other_quotes: list[frozenset[str]]
-) -> bool:
-    """Some sentence of `others` (stem sets) holds the quotation, or some quotation of
-    `other_quotes` holds one clause of it."""
-    if any(found(quote.stems, other) for other in others):
+def carried(quote: SentenceFacts, others: StemIndex, other_quotes: StemIndex) -> bool:
+    """Some sentence of `others` holds the quotation, or some quotation of `other_quotes` holds
+    one clause of it."""
+    if others.holds(quote.stems):
         return True
     clauses = [sentence_facts(c).stems for c in _CLAUSE_BREAK.split(quote.text)]
-    return any(
-        found(clause, other)
-        for clause in clauses
-        if len(clause) >= MIN_CLAUSE_STEMS
-        for other in other_quotes
-    )
+    return any(other_quotes.holds(c) for c in clauses if len(c) >= MIN_CLAUSE_STEMS)
 
 
 def is_title(quote: SentenceFacts) -> bool:

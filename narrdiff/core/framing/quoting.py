@@ -75,16 +75,20 @@ def quote_only_findings(comparison: Comparison, labels, earlier: list[Finding]) 
 
 
 class StemIndex:
-    """Stem sets indexed by stem, to ask which of them holds enough of another set at once."""
+    """Stem sets of every article, indexed by stem, to ask at once whether some set of the other
+    articles holds enough of a quotation's stems."""
 
-    def __init__(self, sets: list[frozenset[str]]):
+    def __init__(self, sets: list[tuple[int, frozenset[str]]]):
+        """sets: (article, stems) pairs."""
+        self._article = [article for article, _ in sets]
         self._holders: dict[str, list[int]] = {}
-        for n, stems in enumerate(sets):
+        for n, (_, stems) in enumerate(sets):
             for stem in stems:
                 self._holders.setdefault(stem, []).append(n)
 
-    def holds(self, stems: frozenset[str]) -> bool:
-        """Some set holds QUOTE_FOUND_SHARE of `stems` (`found` against each set, at once)."""
+    def holds(self, stems: frozenset[str], besides: int) -> bool:
+        """Some set of an article other than `besides` holds QUOTE_FOUND_SHARE of `stems`
+        (`found` against each such set, at once)."""
         if not stems:
             return False
         counts: dict[int, int] = {}
@@ -92,48 +96,41 @@ class StemIndex:
             for n in self._holders.get(stem, ()):
                 counts[n] = counts.get(n, 0) + 1
         need = QUOTE_FOUND_SHARE * len(stems)
-        return any(c >= need for c in counts.values())
+        return any(c >= need and self._article[n] != besides for n, c in counts.items())
 
 
 class _Stems:
-    """Per article, the stems of every sentence and of every quotation, gathered on first use
-    (once per comparison, not once per quoting sentence), indexed for all articles but one."""
+    """The stems of every sentence and of every quotation of a comparison, indexed on first use
+    (once per comparison, not once per quoting sentence)."""
 
     def __init__(self, comparison: Comparison):
         self.comparison = comparison
-        self._sentences: list[list[frozenset[str]]] | None = None
-        self._quotes: list[list[frozenset[str]]] = []
-        self._index: dict[int, tuple[StemIndex, StemIndex]] = {}
+        self._index: tuple[StemIndex, StemIndex] | None = None
 
-    def others(self, article: int) -> tuple[StemIndex, StemIndex]:
-        """The sentence stems and quotation stems of every article but `article`."""
-        if self._sentences is None:
-            self._sentences, self._quotes = [], []
-            for art in self.comparison.articles:
-                facts = [sentence_facts(s.text) for s in art.sentences]
-                self._sentences.append([f.stems for f in facts])
-                quotes = [quote_facts(f, s, e).stems for f in facts for s, e in f.quotes]
-                self._quotes.append(quotes)
-        if article not in self._index:
-            rest = [m for m in range(len(self._sentences)) if m != article]
-            self._index[article] = (
-                StemIndex([stems for m in rest for stems in self._sentences[m]]),
-                StemIndex([stems for m in rest for stems in self._quotes[m]]),
-            )
-        return self._index[article]
+    def index(self) -> tuple[StemIndex, StemIndex]:
+        """Indexes of the sentences' stems and of the quotations' stems."""
+        if self._index is None:
+            sentences, quotes = [], []
+            for k, art in enumerate(self.comparison.articles):
+                for sentence in art.sentences:
+                    facts = sentence_facts(sentence.text)
+                    sentences.append((k, facts.stems))
+                    quotes += [(k, quote_facts(facts, s, e).stems) for s, e in facts.quotes]
+            self._index = StemIndex(sentences), StemIndex(quotes)
+        return self._index
 
 
 def __lonely_quotes(comparison: Comparison, ref: Ref, every: _Stems) -> list[Finding]:
     facts = sentence_facts(comparison.sentence(ref).text)
     if not facts.quotes:
         return []  # most sentences quote nobody
-    others, other_quotes = every.others(ref[0])
+    sentences, quotations = every.index()
     out = []
     for start, end in facts.quotes:
         quote = quote_facts(facts, start, end)
         if len(quote.words) < MIN_QUOTE_WORDS or not quote.stems or is_title(quote):
             continue
-        if carried(quote, others, other_quotes):
+        if carried(quote, ref[0], sentences, quotations):
             continue
         named = speaker(facts, start, end)
         who = f" {named}" if named else ""
@@ -142,13 +139,13 @@ def __lonely_quotes(comparison: Comparison, ref: Ref, every: _Stems) -> list[Fin
     return out
 
 
-def carried(quote: SentenceFacts, others: StemIndex, other_quotes: StemIndex) -> bool:
-    """Some sentence of `others` holds the quotation, or some quotation of `other_quotes` holds
-    one clause of it."""
-    if others.holds(quote.stems):
+def carried(quote: SentenceFacts, article: int, sentences: StemIndex, quotes: StemIndex) -> bool:
+    """Some sentence of another article than `article` holds the quotation, or some quotation
+    of another article holds one clause of it."""
+    if sentences.holds(quote.stems, article):
         return True
     clauses = [sentence_facts(c).stems for c in _CLAUSE_BREAK.split(quote.text)]
-    return any(other_quotes.holds(c) for c in clauses if len(c) >= MIN_CLAUSE_STEMS)
+    return any(quotes.holds(c, article) for c in clauses if len(c) >= MIN_CLAUSE_STEMS)
 
 
 def is_title(quote: SentenceFacts) -> bool:

@@ -52,6 +52,10 @@ _ATTRIBUTION = re.compile(
 _PIECE_END = re.compile(r"[.!?…][”’\"')\]]*\s+")
 # Characters that can end a sentence; a piece without any is one sentence (or one long run).
 _SENTENCE_MARK = re.compile(r"[.!?…。！？]")
+# sentence marks only in one run at the very end, no line break and no double quotation marks
+# (pysbd parts at either): one sentence, which pysbd would return whole; wire copy is mostly such
+# one-sentence paragraphs
+_ONE_SENTENCE = re.compile(r"[^.!?…。！？\"“”\n\r]*[.!?…。！？]+\s*")
 
 # Used only when pysbd's output cannot be located in the text (it should not happen with
 # clean=False, but spans must be exact whatever the library does).
@@ -113,8 +117,9 @@ def _last_space(text: str, start: int, limit: int) -> int:
 def _piece_spans(text: str, start: int, end: int) -> list[Span]:
     """Sentence spans of text[start:end], in the caller's offsets."""
     piece = text[start:end]
-    if not _SENTENCE_MARK.search(piece):
-        # No sentence punctuation: nothing for pysbd to find, and it is slowest on such text.
+    if not _SENTENCE_MARK.search(piece) or _ONE_SENTENCE.fullmatch(piece):
+        # No sentence punctuation, or only at the end: nothing for pysbd to split (and it is
+        # slowest on text with none).
         span = trim_span(piece, 0, len(piece))
         local = [span] if span else []
     else:

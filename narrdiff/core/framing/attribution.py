@@ -43,6 +43,7 @@ from functools import lru_cache
 from narrdiff.core.link.overlap import STOPWORDS
 from narrdiff.core.model import Article
 from narrdiff.core.text.lexicon import (
+    BE_FORMS,
     Word,
     fold,
     news_outlet_words,
@@ -60,7 +61,6 @@ _PRONOUNS = frozenset(
     "it he she they we i you this that these those which who what some many one there others "
     "both all each most few several none".split()
 )
-_BE_FORMS = frozenset("is are was were be been being".split())
 MAX_LOWER_WORDS = 3
 # "Secretary of the Interior Dirk Kempthorne": a link word may take "the" after it
 _NAME = r"(?:[A-Z][\w’'.-]*)(?:\s+(?:(?:of|for)\s+(?:the\s+)?|the\s+)?[A-Z][\w’'.-]*)*"
@@ -126,7 +126,7 @@ def reports_someone(text: str) -> bool:
     for i, word in enumerate(sentence):
         if word.key not in reporting_verbs() and word.key not in ("according", "citing", "adding"):
             continue
-        passive = i > 0 and sentence[i - 1].key in _BE_FORMS
+        passive = i > 0 and sentence[i - 1].key in BE_FORMS
         if not passive and not inside_quotes(quotes, word.start):
             return True
     return False

@@ -430,7 +430,7 @@ def _belief_verb(facts: SentenceFacts, hit: Hit) -> bool:
     if hit.kind != "belief" or lexicon.stem(first) not in _BELIEF_VERB_STEMS:
         return False
     before = [w for w in facts.words if w.end <= hit.start][-1:]
-    return not (before and before[0].key in _BE_FORMS)
+    return not (before and before[0].key in lexicon.BE_FORMS)
 
 
 def _relative_modal(facts: SentenceFacts, hit: Hit) -> bool:
@@ -444,7 +444,6 @@ def _relative_modal(facts: SentenceFacts, hit: Hit) -> bool:
 
 _BELIEF_VERB_STEMS = frozenset(lexicon.stem(w) for w in ("believe", "suggest", "hint", "think"))
 _RELATIVES = frozenset({"that", "which", "who"})
-_BE_FORMS = frozenset("is are was were be been being".split())
 
 
 def _trim(text: str) -> str:

@@ -36,6 +36,7 @@ from __future__ import annotations
 from functools import cache
 
 from narrdiff.core.text.words import (  # noqa: F401  (re-exported: framing reads them here)
+    BE_FORMS,
     MONTHS,
     NUMBER_WORDS,
     SCALE_WORDS,

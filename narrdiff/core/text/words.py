@@ -48,6 +48,9 @@ SCALE_WORDS = frozenset(
     "hundred hundreds thousand thousands million millions billion billions trillion trillions "
     "dozen dozens".split()
 )
+# forms of "to be": before a reporting or belief verb they make it passive ("is said to", "is
+# believed to"), which names no one
+BE_FORMS = frozenset("is are was were be been being".split())
 # "May" is left out: the modal verb and the name (Theresa May) are far more common in news.
 MONTHS = frozenset(
     "january february march april june july august september october november december".split()

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
 
 from narrdiff.core.link import scorer
 from narrdiff.core.link.align import AlignOptions, link_articles
 from narrdiff.core.link.overlap import LexicalIndex
+from narrdiff.core.link.scores import LinkScores
 
 FIRST = [
     "A 7.1 magnitude earthquake struck northern Haiti on Tuesday, killing at least 15 people.",
@@ -50,6 +54,72 @@ def test_features_transpose_exactly_when_the_articles_swap():
     assert np.array_equal(forward, backward.transpose(1, 0, 2))
     model = scorer.shipped_model()
     assert np.array_equal(model.probability(forward), model.probability(backward).T)
+
+
+# few distinct values, so that ties (which share the better rank) are common
+scores = hnp.arrays(
+    np.float64,
+    hnp.array_shapes(min_dims=2, max_dims=2, min_side=1, max_side=9),
+    elements=st.sampled_from([0.0, 0.25, 0.5, 0.51, 1.0]),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(scores)
+def test_rank_counts_the_partners_that_score_strictly_higher(score):
+    for axis in (0, 1):
+        lines = score if axis == 1 else score.T
+        expected = np.array([[np.sum(row > v) for v in row] for row in lines], dtype=float)
+        assert np.array_equal(scorer._rank(score, axis), expected if axis == 1 else expected.T)
+
+
+@settings(max_examples=200, deadline=None)
+@given(scores)
+def test_runner_up_is_the_best_of_the_other_partners(score):
+    for axis in (0, 1):
+        lines = score if axis == 1 else score.T
+        if lines.shape[1] < 2:
+            expected = np.zeros_like(lines)
+        else:
+            expected = np.array(
+                [[np.delete(row, k).max() for k in range(len(row))] for row in lines]
+            )
+        got = scorer._runner_up(score, axis)
+        assert np.array_equal(got, expected if axis == 1 else expected.T)
+
+
+def test_a_logistic_stage_scores_as_its_standardised_formula():
+    """The standardisation is folded into the weights: the same margin, no copy of x."""
+    model = scorer.shipped_model()
+    x = features([FIRST, SECOND], [random_vectors(4, 4), random_vectors(4, 5)])
+    context = scorer.context_features(model.stages[0].probability(x))
+    for stage, columns in ((model.stages[0], x), (model.stages[-1], None)):
+        joined = np.concatenate([x, context], axis=-1)
+        names = scorer.FEATURES + scorer.CONTEXT
+        picked = joined[..., [names.index(f) for f in stage.features]]
+        params = stage.params
+        expected = (picked - np.asarray(params["mean"])) / np.asarray(params["scale"]) @ np.asarray(
+            params["coef"]
+        ) + params["intercept"]
+        got = stage.margin(x) if columns is not None else stage.margin(x, context)
+        assert np.allclose(got, expected, rtol=0, atol=1e-9)
+        assert np.allclose(stage.margin(joined), expected, rtol=0, atol=1e-9)
+
+
+def test_scoring_holds_numpy_to_one_blas_thread(monkeypatch):
+    """Many small products: a second BLAS thread only waits (24 long articles: 91 s, not 46)."""
+    from threadpoolctl import threadpool_info
+
+    seen = []
+    real = scorer.pair_features
+
+    def spy(*args):
+        seen.extend(i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas")
+        return real(*args)
+
+    monkeypatch.setattr(scorer, "pair_features", spy)
+    LinkScores([FIRST, SECOND], [random_vectors(4, 6), random_vectors(4, 7)])
+    assert seen and set(seen) == {1}
 
 
 def test_shipped_model_names_its_features_training_data_and_bands():

@@ -51,7 +51,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 
 import numpy as np
@@ -176,18 +176,24 @@ def _rank(score: np.ndarray, axis: int) -> np.ndarray:
     n, m = score.shape
     if not score.size:
         return np.zeros(score.shape)
-    offset = 2.0 * np.arange(n)[:, None]  # scores lie in [0, 1]: rows never overlap
-    keys = score + offset
-    ordered = np.sort(keys, axis=1).ravel()
-    above = np.searchsorted(ordered, keys.ravel(), side="right").reshape(n, m)
-    return (m - (above - m * np.arange(n)[:, None])).astype(np.float64)
+    # Sorted once per row; an element's rank is m - 1 - the last sorted position holding its
+    # value. One global searchsorted over all rows (the old way) was 3x slower: it binary-
+    # searches n*m values in an n*m array, where a row sort stays in cache.
+    order = np.argsort(score, axis=1)
+    ordered = np.sort(score, axis=1)
+    last = np.full((n, m), m - 1)
+    last[:, :-1] = np.where(ordered[:, 1:] != ordered[:, :-1], np.arange(m - 1), m - 1)
+    last = np.minimum.accumulate(last[:, ::-1], axis=1)[:, ::-1]  # each run's last position
+    out = np.empty((n, m))
+    out.ravel()[(order + m * np.arange(n)[:, None]).ravel()] = (m - 1 - last).ravel()
+    return out
 
 
 def _runner_up(score: np.ndarray, axis: int) -> np.ndarray:
     """Per pair: the best score among the *other* partners along `axis`."""
     if score.shape[axis] < 2:
         return np.zeros_like(score)
-    part = np.sort(score, axis=axis)
+    part = np.partition(score, -2, axis=axis)  # the two best in place, no full sort
     top = np.take(part, [-1], axis=axis)
     second = np.take(part, [-2], axis=axis)
     return np.where(score >= top, second, top)
@@ -328,7 +334,11 @@ def pair_features(
     (transposing the three matrices) transposes the output's first two axes exactly.
     """
     n_a, n_b = cosine.shape
-    out = np.zeros((n_a, n_b, len(FEATURES)))
+    # filled one contiguous (n_a, n_b) plane per feature and handed out as a (n_a, n_b, F) view:
+    # writing the planes into the last axis was a strided write 4x slower, for 24 long articles
+    # seconds of linking
+    planes = np.zeros((len(FEATURES), n_a, n_b))
+    out = np.moveaxis(planes, 0, -1)
     if n_a == 0 or n_b == 0:
         return out
     lexical = np.round(np.clip(lexical, 0.0, 1.0), DECIMALS)
@@ -403,7 +413,7 @@ def pair_features(
         "doc_conflict": np.full((n_a, n_b), doc_conflict),
     }
     for k, name in enumerate(FEATURES):
-        out[:, :, k] = columns[name]
+        planes[k] = columns[name]
     return out
 
 
@@ -418,7 +428,8 @@ p1_rank_min (log(1 + rank) by P, the better of the two sides)."""
 def context_features(p: np.ndarray) -> np.ndarray:
     """(n_a, n_b, len(CONTEXT)) from first-stage probabilities; symmetric under transposition."""
     n_a, n_b = p.shape
-    out = np.zeros((n_a, n_b, len(CONTEXT)))
+    planes = np.zeros((len(CONTEXT), n_a, n_b))  # as in pair_features: planes, then a view
+    out = np.moveaxis(planes, 0, -1)
     if p.size == 0:
         return out
     padded = np.pad(p, 1)
@@ -438,7 +449,7 @@ def context_features(p: np.ndarray) -> np.ndarray:
         "p1_rank_min": np.log1p(np.minimum(_rank(p, 1), _rank(p, 0))),
     }
     for k, name in enumerate(CONTEXT):
-        out[:, :, k] = columns[name]
+        planes[k] = columns[name]
     return out
 
 
@@ -453,13 +464,34 @@ class Stage:
     kind: str
     params: dict
 
-    def margin(self, x: np.ndarray) -> np.ndarray:
-        """The raw score (log-odds before calibration) for x (..., len(FEATURES + CONTEXT))."""
+    @cached_property
+    def _weights(self) -> tuple[np.ndarray, float]:
+        """A logistic stage as one weight per column of FEATURES + CONTEXT (0 where unused) and a
+        bias, the standardisation folded in: (x − mean)/scale · coef = x · coef/scale − mean ·
+        coef/scale. Scoring then reads the feature array once, copying nothing (the column
+        selection and the standardised copy were a quarter of linking 24 long articles)."""
+        names = FEATURES + CONTEXT
+        coef = np.asarray(self.params["coef"], dtype=np.float64)
+        mean = np.asarray(self.params["mean"], dtype=np.float64)
+        scale = np.asarray(self.params["scale"], dtype=np.float64)
+        weights = np.zeros(len(names))
+        weights[[names.index(f) for f in self.features]] = coef / scale
+        return weights, float(self.params["intercept"]) - float(mean @ (coef / scale))
+
+    def margin(self, x: np.ndarray, context: np.ndarray | None = None) -> np.ndarray:
+        """The raw score (log-odds before calibration) for x (..., len(FEATURES)) and, for a
+        stage that reads them, `context` (..., len(CONTEXT)); or x (..., len(FEATURES + CONTEXT))
+        with the two already joined."""
+        if self.kind == "logistic":
+            weights, bias = self._weights
+            total = x @ weights[: x.shape[-1]] + bias
+            if context is not None:
+                total += context @ weights[x.shape[-1] :]
+            return total
+        if context is not None:
+            x = np.concatenate([x, context], axis=-1)
         names = FEATURES + CONTEXT
         x = x[..., [names.index(f) for f in self.features]]
-        if self.kind == "logistic":
-            z = (x - np.asarray(self.params["mean"])) / np.asarray(self.params["scale"])
-            return z @ np.asarray(self.params["coef"]) + float(self.params["intercept"])
         if self.kind == "trees":
             flat = x.reshape(-1, x.shape[-1])
             rows = np.arange(len(flat))
@@ -477,9 +509,9 @@ class Stage:
             return total.reshape(x.shape[:-1])
         raise ValueError(f"unknown model kind {self.kind!r}")
 
-    def probability(self, x: np.ndarray) -> np.ndarray:
+    def probability(self, x: np.ndarray, context: np.ndarray | None = None) -> np.ndarray:
         a, b = self.params.get("calibration", (1.0, 0.0))
-        return 1.0 / (1.0 + np.exp(-(a * self.margin(x) + b)))
+        return 1.0 / (1.0 + np.exp(-(a * self.margin(x, context) + b)))
 
 
 @dataclass(frozen=True)
@@ -500,7 +532,7 @@ class LinkModel:
         """(n_a, n_b) calibrated probability of a link, from pair_features' (n_a, n_b, F)."""
         p = self.stages[0].probability(x)
         for stage in self.stages[1:]:
-            p = stage.probability(np.concatenate([x, context_features(p)], axis=-1))
+            p = stage.probability(x, context_features(p))
         return p
 
 

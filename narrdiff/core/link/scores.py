@@ -79,14 +79,27 @@ class LinkScores:
     ) -> None:
         if len(texts) != len(vectors):
             raise ValueError("texts and vectors need one entry per article")
-        mats = [as_matrix(t, v) for t, v in zip(texts, vectors, strict=True)]
         self.sizes = tuple(len(t) for t in texts)
+        self.keep = keep
+        # One BLAS thread: the products here are many and small (sentences of two articles
+        # against their few shared terms), and a threaded product of that size mostly waits for
+        # its other thread; on a shared 2-core machine 24 long articles took 91 s, not 46 s.
+        from threadpoolctl import threadpool_limits
+
+        with threadpool_limits(limits=1, user_api="blas"):
+            self._pairs = self._score(texts, vectors, keep)
+
+    @staticmethod
+    def _score(
+        texts: Sequence[Sequence[str]], vectors: Sequence[np.ndarray], keep: tuple[float, float]
+    ) -> dict[tuple[int, int], PairEvidence]:
+        mats = [as_matrix(t, v) for t, v in zip(texts, vectors, strict=True)]
         model = scorer.shipped_model()
         index = LexicalIndex(texts)
         details = scorer.details(texts)
         sims = scorer.Similarities(mats)
         cos, lex = scorer.FEATURES.index("cos"), scorer.FEATURES.index("lex")
-        self._pairs: dict[tuple[int, int], PairEvidence] = {}
+        pairs: dict[tuple[int, int], PairEvidence] = {}
         for a in range(len(texts)):
             for b in range(a + 1, len(texts)):
                 x = scorer.pair_features(
@@ -94,8 +107,8 @@ class LinkScores:
                 )
                 score = np.round(scorer.blend(x[:, :, cos], x[:, :, lex]), DECIMALS)
                 p = np.round(model.probability(x), DECIMALS)
-                self._pairs[a, b] = PairEvidence.kept(p, score, *keep)
-        self.keep = keep
+                pairs[a, b] = PairEvidence.kept(p, score, *keep)
+        return pairs
 
     def covers(self, floor: float, link: float) -> bool:
         """Whether every pair that bands `floor` and `link` let through was kept."""

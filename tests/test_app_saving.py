@@ -8,6 +8,8 @@ bundled model runs.
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import warnings
 
 import pytest
@@ -190,16 +192,36 @@ def test_save_from_the_close_prompt_writes_the_file_then_closes(
     assert len(saving.store.load(path).documents) == 2
 
 
+def die(win) -> None:
+    """What a crash leaves of a window: its recovery file, and its lock naming a process that is
+    gone (a child process takes the lock and exits without unlocking)."""
+    own = win.saving.recovery.own
+    win.saving.recovery._own_lock.unlock()  # this test process lives on; its lock must not
+    code = (
+        "import os, sys\n"
+        "from PySide6.QtCore import QLockFile\n"
+        "lock = QLockFile(sys.argv[1])\n"
+        "assert lock.tryLock(0)\n"
+        "os._exit(0)\n"
+    )
+    subprocess.run([sys.executable, "-c", code, str(own.with_suffix(".lock"))], check=True)
+    assert own.with_suffix(".lock").is_file() and own.is_file()
+    win.saving.recovery._own_lock = None
+    win.saving._timer.stop()
+
+
 def test_a_recovery_file_is_written_after_a_change_and_offered_on_the_next_start(
     qtbot, make_window, data_dir
 ):
     crashed = make_window()
     open_samples(qtbot, crashed)
-    recovery = data_dir / "recovery.narrdiff"
+    recovery = crashed.saving.recovery.own
+    assert recovery.parent == data_dir / "recovery"
     qtbot.waitUntil(recovery.is_file, timeout=3000)
     documents = list(crashed.documents)
+    die(crashed)
 
-    # no clean close (the process "crashed"): the next window offers the comparison back
+    # the next window offers the dead window's comparison back
     restarted = make_window()
     bar = restarted.saving.recovery_bar
     assert bar.isVisible()
@@ -208,20 +230,62 @@ def test_a_recovery_file_is_written_after_a_change_and_offered_on_the_next_start
     assert restarted.documents == documents
     assert bar.isHidden()
     assert restarted.isWindowModified()  # restored work is not saved anywhere yet
+    # it is the new window's work now: in its own file, and the orphan is gone
+    assert restarted.saving.recovery.own.is_file() and not recovery.exists()
+
+
+def test_a_second_window_neither_offers_nor_touches_a_running_windows_work(
+    qtbot, make_window, data_dir
+):
+    first = make_window()
+    open_samples(qtbot, first)
+    mine = first.saving.recovery.own
+    qtbot.waitUntil(mine.is_file, timeout=3000)
+    written = mine.read_bytes()
+
+    second = make_window()
+    assert not second.saving.recovery_bar.isVisible()  # the first is alive, not crashed
+    open_samples(qtbot, second)
+    qtbot.waitUntil(second.saving.recovery.own.is_file, timeout=3000)
+    assert second.saving.recovery.own != mine and mine.read_bytes() == written
+
+    second.saving.may_close = lambda: True  # a clean close, past the prompt
+    second.close()
+    assert mine.read_bytes() == written and not second.saving.recovery.own.exists()
 
 
 def test_discarding_the_recovery_and_a_clean_close_delete_it(qtbot, make_window, data_dir):
     data_dir.mkdir()
-    recovery = data_dir / "recovery.narrdiff"
-    recovery.write_text("left over", encoding="utf-8")
+    left_over = data_dir / "recovery.narrdiff"  # the one shared file of older versions
+    left_over.write_text("left over", encoding="utf-8")
     win = make_window()
+    assert win.saving.recovery_bar.isVisible()
     win.saving.recovery_bar.discard_button.click()
-    assert not recovery.exists()
+    assert not left_over.exists()
+    assert win.saving.recovery_bar.isHidden()
     open_samples(qtbot, win)
-    qtbot.waitUntil(recovery.is_file, timeout=3000)
+    own = win.saving.recovery.own
+    qtbot.waitUntil(own.is_file, timeout=3000)
     win.saving.may_close = lambda: True  # a clean close, past the prompt
     win.close()
-    assert not recovery.exists()
+    assert not own.exists() and not own.with_suffix(".lock").exists()
+
+
+def test_work_on_offer_but_not_answered_stays_for_the_next_start(qtbot, make_window, data_dir):
+    crashed = make_window()
+    open_samples(qtbot, crashed)
+    orphan = crashed.saving.recovery.own
+    qtbot.waitUntil(orphan.is_file, timeout=3000)
+    die(crashed)
+
+    ignored = make_window()
+    assert ignored.saving.recovery_bar.isVisible()
+    another = make_window()  # the orphan is on offer in `ignored`: not offered twice
+    assert not another.saving.recovery_bar.isVisible()
+    ignored.saving.may_close = lambda: True
+    ignored.close()  # closed without an answer
+    assert orphan.is_file()
+    assert make_window().saving.recovery_bar.isVisible()
 
 
 def _sentence_point(column, index):

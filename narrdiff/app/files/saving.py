@@ -4,8 +4,9 @@
 from or went to, and compares what the window holds now (articles, outlet names, strictness,
 hand-set links) with what that file holds: any difference is "modified", shown in the title
 and guarded by a Save / Discard / Cancel prompt before the comparison is closed or replaced.
-After each change it writes a recovery file (debounced); a clean close deletes it, and the
-next start offers it back in a non-modal bar.
+After each change it writes the window's recovery file (debounced; `recovery.py` keeps one
+locked file per open window); a clean close deletes it, and a later start offers the work of a
+window that died back in a non-modal bar.
 
 It also keeps hand-set links pointing at the right articles when articles are removed, moved
 or replaced. The prompt is window-modal and asynchronous (`QMessageBox.open`), so nothing here
@@ -23,13 +24,13 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton
 
+from narrdiff.app.files.recovery import RecoveryFiles
 from narrdiff.core import savefile as store
 from narrdiff.core.link import manual as manual_links
 from narrdiff.core.output import OutputError
 from narrdiff.core.savefile import Saved, SavedSettings, StoreError
 
 SAVE_FILTER = "narrdiff comparisons (*.narrdiff)"
-RECOVERY_NAME = "recovery.narrdiff"
 AUTOSAVE_DELAY_MS = 500  # a strictness drag or a burst of renames writes the file once
 
 
@@ -41,10 +42,6 @@ def data_dir() -> Path:
     import platformdirs  # light, but only needed here
 
     return Path(platformdirs.user_data_dir("narrdiff"))
-
-
-def recovery_path() -> Path:
-    return data_dir() / RECOVERY_NAME
 
 
 def show_write_error(window, title: str, message: str, path: Path) -> QMessageBox:
@@ -104,9 +101,10 @@ class DocumentKeeper(QObject):
         self.loading = 0  # files being read on a thread
         self._loaded = _LoadBridge(self)
         self._loaded.done.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        self.recovery = RecoveryFiles(data_dir())
         self.recovery_bar = RecoveryBar(self.restore_recovery, self.discard_recovery)
         window.centralWidget().layout().insertWidget(0, self.recovery_bar)
-        self.recovery_bar.setVisible(recovery_path().is_file())
+        self._offer_orphan()
 
     # --- state ---------------------------------------------------------------------------------
 
@@ -298,41 +296,55 @@ class DocumentKeeper(QObject):
         QTimer.singleShot(0, self.window.close)
 
     def closed_cleanly(self) -> None:
-        """The window closes on purpose: no recovery is needed (unless one is still offered)."""
+        """The window closes on purpose: its own recovery file goes; work still on offer (not
+        restored, not discarded) stays for the next start."""
         self._timer.stop()
-        if not self.offering_recovery:
-            recovery_path().unlink(missing_ok=True)
+        self.recovery.remove_own()
+        self.recovery.release_offered()
 
     # --- recovery ------------------------------------------------------------------------------
 
     def _autosave(self) -> None:
-        if self.offering_recovery:
-            return  # the previous session's file waits for the user's answer
+        # this window's own file: work left by a window that died (on offer) is another file
         state = self._state()
-        path = recovery_path()
         try:
             if self.modified and self.window.documents:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                self._store(path)
+                self.recovery.hold_own()
+                self._store(self.recovery.own)
             else:
-                path.unlink(missing_ok=True)  # the saved file (or nothing) is all there is
+                self.recovery.remove_own()  # the saved file (or nothing) is all there is
         except (OutputError, OSError) as exc:
             reason = exc.reason if isinstance(exc, OutputError) else str(exc.strerror).lower()
             self.window.messages.add(f"Could not write the recovery file: {reason}.")
         self._autosaved_state = state
 
+    def _offer_orphan(self) -> None:
+        self.recovery_bar.setVisible(self.recovery.take_orphan() is not None)
+
     def restore_recovery(self) -> None:
+        path = self.recovery.offered
         self.recovery_bar.hide()
-        self._load(recovery_path(), self._recovered)
+        if path is not None:
+            self._load(path, self._recovered)
 
     def _recovered(self, path: Path, saved: Saved | None, error: StoreError | None) -> None:
-        if saved is None:
+        if saved is None:  # damaged: it can never be restored
+            self.recovery.forget_offered()
             self.window.messages.add(f"Could not restore the last comparison: {error}")
-            path.unlink(missing_ok=True)
+            self._offer_orphan()
             return
-        self.when_discardable(lambda: self._restore(saved, None))
+
+        def restore() -> None:
+            # the work becomes this window's: written to its own file before the orphan goes,
+            # so no moment holds it nowhere (if the prompt is cancelled, the orphan stays)
+            self._restore(saved, None)
+            self._autosave()
+            self.recovery.forget_offered()
+
+        self.when_discardable(restore)
 
     def discard_recovery(self) -> None:
         self.recovery_bar.hide()
-        recovery_path().unlink(missing_ok=True)
+        self.recovery.forget_offered()
         self.refresh()
+        self._offer_orphan()

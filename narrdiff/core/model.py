@@ -40,6 +40,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 from typing import Any
 
 
@@ -354,7 +355,12 @@ class Comparison:
 
     def possibly_also_in(self, ref: Ref) -> tuple[int, ...]:
         """Articles that possibly report the add at `ref` too (empty: truly only here)."""
-        return dict(self.near).get(ref, ())
+        return self._near_by_ref.get(ref, ())
+
+    @cached_property
+    def _near_by_ref(self) -> dict[Ref, tuple[int, ...]]:
+        # built once: a dict of `near` per call made a report of 8,416 sentences take 2.9 s
+        return dict(self.near)
 
     def only_here(self, article: int) -> list[int]:
         """The adds of `article` with no near match elsewhere: what may be called "only here"."""

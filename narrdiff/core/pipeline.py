@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
+from narrdiff.core import bulk
 from narrdiff.core.diff.wording import MEMO_PAIRS, changes_between
 from narrdiff.core.framing import lens as framing
 from narrdiff.core.ingest.language import language_warning
@@ -214,6 +215,12 @@ def _link(articles, vectors, options, encoder_id, warnings, manual=None, scores=
         # the candidates of every strictness (and of these options), nothing looser: the slider
         # re-decides from them, and the pairs no setting links would be most of the memory
         scores = kept.link_scores(texts, mats, align.loosest(options), cache)
+    with bulk.building():  # tens of thousands of links, changes and findings at once
+        return _decide(articles, vectors, options, encoder_id, warnings, manual, scores)
+
+
+def _decide(articles, vectors, options, encoder_id, warnings, manual, scores) -> Comparison:
+    linkable = [art.linkable_indices() for art in articles]
     decided = {
         ((a, linkable[a][i]), (b, linkable[b][j])): (float(score), strength, False)
         for a, i, b, j, score, strength in align.links_from(scores, options, MAX_PARTNERS)

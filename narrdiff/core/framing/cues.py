@@ -90,9 +90,11 @@ class SentenceFacts:
         return " … ".join(p.strip(" ,.;:") for p in parts if p.strip(" ,.;:"))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=16384)
 def sentence_facts(text: str) -> SentenceFacts:
-    """The facts of one sentence (cached: relinking re-reads the same sentences)."""
+    """The facts of one sentence (cached: relinking re-reads the same sentences; sized as the
+    evidence cache, since with 4,096 entries the 8,416 linked sentences of 24 long articles were
+    each worked out three times)."""
     sentence = list(lexicon.words(text))
     quotes = quote_spans(text)
     free = [not inside_quotes(quotes, w.start) for w in sentence]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from narrdiff.core import bulk
 from narrdiff.core.model import Change, Comparison, Finding, Link
 from narrdiff.core.report.phrases import finding_message
 
@@ -35,7 +36,8 @@ def to_dict(comparison: Comparison) -> dict[str, Any]:
 
 
 def to_json(comparison: Comparison, *, indent: int | None = 1) -> str:
-    return json.dumps(to_dict(comparison), ensure_ascii=False, indent=indent)
+    with bulk.building():  # one dict per link, change and sentence
+        return json.dumps(to_dict(comparison), ensure_ascii=False, indent=indent)
 
 
 def _article(comparison: Comparison, k: int) -> dict[str, Any]:

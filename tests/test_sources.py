@@ -42,6 +42,17 @@ def _sources(text: str) -> list[str]:
             ["Russia’s ambassador to North Korea"],
         ),
         ("Pyongyang has hinted about its interest.", ["Pyongyang"]),
+        # a title with "the" after its link word is one source, not its last words
+        (
+            "The Minister for the Environment said the dam would be built.",
+            ["The Minister for the Environment"],
+        ),
+        (
+            "Secretary of the Interior Dirk Kempthorne said the rule was sound.",
+            ["Secretary of the Interior Dirk Kempthorne"],
+        ),
+        ("A spokesman at the embassy said the talks went well.", ["a spokesman at the embassy"]),
+        ("In a statement to the press the ministry said it regretted the delay.", ["the ministry"]),
         ("Analysts claimed the shells were old.", ["Analysts"]),
     ],
 )

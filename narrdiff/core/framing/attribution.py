@@ -182,6 +182,7 @@ def _subject_before(text: str, sentence: Sequence[Word], verb: int) -> list[Word
         k -= 1
     phrase: list[Word] = []
     lower = 0
+    title = False  # the phrase so far begins "the …" of a title: its link word joins next
     while k >= 0:
         word = sentence[k]
         gap = text[word.end : (phrase[0].start if phrase else sentence[k + 1].start)]
@@ -190,9 +191,14 @@ def _subject_before(text: str, sentence: Sequence[Word], verb: int) -> list[Word
             break
         if word.key in _DETERMINERS:
             phrase.insert(0, word)
-            break
-        if word.key in _LINKS and phrase and phrase[0].text[:1].isupper():
+            if not _title_continues(text, sentence, k):
+                break
+            title = True
+            k -= 1
+            continue
+        if word.key in _LINKS and phrase and (phrase[0].text[:1].isupper() or title):
             phrase.insert(0, word)
+            title = False
         elif word.text[:1].isupper():
             phrase.insert(0, word)
         elif _may_extend(word, phrase, lower):
@@ -206,6 +212,18 @@ def _subject_before(text: str, sentence: Sequence[Word], verb: int) -> list[Word
     while phrase and phrase[0].key in _LINKS:
         phrase.pop(0)
     return phrase if _is_source(phrase) else []
+
+
+def _title_continues(text: str, sentence: Sequence[Word], k: int) -> bool:
+    """Whether the subject phrase goes on before the article at sentence[k]: "the Minister for
+    | the Environment", "Secretary of | the Interior", "the head of | the agency" (a link word
+    right before it, and before that a capitalised word or a source noun, no punctuation)."""
+    if k < 2 or sentence[k - 1].key not in _LINKS:
+        return False
+    head = sentence[k - 2]
+    if text[head.end : sentence[k].start].strip(" ") != " ".join([sentence[k - 1].text]):
+        return False  # punctuation between: "…, in the city," is no title
+    return head.text[:1].isupper() or head.key in source_nouns()
 
 
 def _may_extend(word: Word, phrase: list[Word], lower: int) -> bool:

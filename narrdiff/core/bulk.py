@@ -17,6 +17,7 @@ from contextlib import contextmanager
 
 _lock = threading.Lock()
 _depth = 0  # stages running now (the worker and the GUI thread may both build)
+_was_on = True  # whether automatic collection ran before the first of them began
 
 
 @contextmanager
@@ -36,6 +37,3 @@ def building() -> Iterator[None]:
             _depth -= 1
             if _depth == 0 and _was_on:
                 gc.enable()
-
-
-_was_on = True

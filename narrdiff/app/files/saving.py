@@ -118,10 +118,6 @@ class DocumentKeeper(QObject):
     def modified(self) -> bool:
         return self._state() != self._saved_state
 
-    @property
-    def offering_recovery(self) -> bool:
-        return not self.recovery_bar.isHidden()
-
     def refresh(self) -> None:
         """Follow a change: re-point hand-set links, update the title, schedule the autosave."""
         self._follow_articles()

@@ -177,8 +177,8 @@ def _rank(score: np.ndarray, axis: int) -> np.ndarray:
     if not score.size:
         return np.zeros(score.shape)
     # Sorted once per row; an element's rank is m - 1 - the last sorted position holding its
-    # value. One global searchsorted over all rows (the old way) was 3x slower: it binary-
-    # searches n*m values in an n*m array, where a row sort stays in cache.
+    # value. One global searchsorted over all rows (the old way) was 1.6x slower for 24 long
+    # articles: it binary-searches n*m values in an n*m array, where a row sort stays in cache.
     order = np.argsort(score, axis=1)
     ordered = np.sort(score, axis=1)
     last = np.full((n, m), m - 1)

@@ -31,8 +31,8 @@ from narrdiff.core.link.overlap import LexicalIndex
 
 DECIMALS = 6  # rounded so that float noise cannot break symmetry at a threshold
 SCORING_THREADS = max(1, min(2, os.cpu_count() or 1))
-"""Threads scoring article pairs: two halve the wall time on two cores (24 articles of 5,000
-words); more would hold more pairs' feature arrays (~100 MB each) at once."""
+"""Threads scoring article pairs: two cut the scoring of 24 articles of 5,000 words by a fifth
+(39.5 s to 31.6 s on two cores); more would hold more pairs' feature arrays at once."""
 
 
 @dataclass(frozen=True, eq=False)

@@ -86,6 +86,32 @@ def test_similarities_hold_a_stripe_of_the_products_not_all_of_them():
     assert peak < n * n * 8, f"{peak / 2**20:.0f} MB"
 
 
+def test_similarities_multiply_each_article_only_with_itself_and_later_ones(monkeypatch):
+    # LinkScores asks for a < b only, so a stripe needs no columns of earlier articles: the
+    # products of 24 long articles were half of them wasted (and on the critical path)
+    vectors = [random_unit_vectors(n, 16, seed) for seed, n in enumerate([40, 7, 1, 55, 30, 12])]
+    monkeypatch.setattr(scorer.Similarities, "STRIPE_BYTES", 30 * 150 * 8)  # stripes of ~30 rows
+    computed = []
+    rounded = scorer._rounded
+    monkeypatch.setattr(scorer, "_rounded", lambda x: computed.append(x.size) or rounded(x))
+    sims = scorer.Similarities(vectors)
+    every = np.concatenate(vectors).astype(np.float64)
+    starts = np.cumsum([0] + [len(v) for v in vectors])
+    for a in range(len(vectors)):
+        for b in range(a + 1, len(vectors)):
+            cosine = sims.cosine(a, b)
+            direct = np.clip(
+                every[starts[a] : starts[a + 1]] @ every[starts[b] : starts[b + 1]].T, 0, 1
+            )
+            assert np.allclose(cosine, direct, atol=1e-6)
+            sims.span(a, b)
+    n = len(every)
+    assert sum(computed) < 0.7 * 3 * n * n  # gram, spans and back: well under all N columns
+    # asked the other way round, the answer is the exact transpose
+    assert np.array_equal(sims.cosine(4, 1), sims.cosine(1, 4).T)
+    assert np.array_equal(sims.span(5, 0), sims.span(0, 5).T)
+
+
 def test_kept_scores_hold_the_candidates_and_link_as_all_pairs_do(sample_comparison):
     texts, mats = [], []
     for art, vectors in zip(sample_comparison.articles, sample_comparison.embeddings, strict=True):

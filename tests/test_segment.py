@@ -6,7 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from narrdiff.core.parse import segment
 from narrdiff.core.parse.segment import split_sentences
+from narrdiff.samples import sample_paths
 
 
 def sentences(text: str) -> list[str]:
@@ -113,3 +115,46 @@ def test_spans_are_ordered_trimmed_and_cover_every_word(text):
         previous_end = end
     covered = "".join(text[a:b] for a, b in spans)
     assert "".join(covered.split()) == "".join(text.split())
+
+
+# words pysbd treats specially (abbreviations, initials, numbers, lists), so that its processor
+# rewrites and restores text, and sentences repeat (the case a literal search must get right)
+_PIECES = st.sampled_from(
+    [
+        "Dr. Smith said so.",
+        "Mr. Jones",
+        "the U.S. army",
+        "at 3 p.m. on Monday",
+        "It rose 2.5 per cent.",
+        "No.",
+        "Yes!",
+        "Why?",
+        "“It is over,” he said.",
+        "(see page 4.)",
+        "a) first b) second",
+        "J. R. R. Tolkien wrote it.",
+        "...",
+        " ",
+        "\n",
+        "\u00a0",
+        "\u2003",
+        "e.g. this",
+        "Inc. shares fell.",
+        "x",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=14).map(" ".join) | st.text(alphabet=_ALPHABET, max_size=80))
+def test_sentences_are_located_exactly_as_pysbd_locates_them(text):
+    # narrdiff finds pysbd's sentences in the text with str.find instead of pysbd's regex per
+    # sentence (which recompiled a pattern for every sentence); the result must be identical
+    assert segment._pysbd_sentences(text) == segment._segmenter().segment(text)
+
+
+def test_sentences_of_the_samples_are_located_exactly_as_pysbd_locates_them():
+    for path in sample_paths():
+        for paragraph in path.read_text(encoding="utf-8").split("\n"):
+            expected = segment._segmenter().segment(paragraph)
+            assert segment._pysbd_sentences(paragraph) == expected

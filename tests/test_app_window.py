@@ -13,6 +13,7 @@ import time
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QApplication
 
 from narrdiff.app.window import MainWindow
 
@@ -380,3 +381,26 @@ def test_the_column_header_counts_only_what_it_may_call_only_here(qtbot, window)
         )
         if len(adds) > len(only):  # near matches are counted apart, never as "only here"
             assert text.endswith(f"? {len(adds) - len(only)}")
+
+
+def test_large_text_keeps_the_window_its_size_the_inspector_readable_and_headlines_whole(
+    qtbot, make_window, tmp_path
+):
+    # At 20 pt two unwrapped labels (the Framing tab's summary line, and the welcome title on
+    # the page behind the comparison) made the window 1,653 px wide, past a 1280 px screen,
+    # and left the inspector 70 px; a narrow column's wrapped headline was cut off.
+    (tmp_path / "settings.ini").write_text("[General]\nfont_size=20\n", encoding="utf-8")
+    app = QApplication.instance()
+    font = app.font()
+    try:
+        win = make_window()
+        open_samples(qtbot, win)
+        qtbot.wait(100)
+        assert win.minimumSizeHint().width() <= 1280
+        assert win.width() == 1280
+        assert win.dock.width() >= 20 * 20  # the inspector's width follows the text size
+        for column in win.view.columns:
+            header = column.header
+            assert header.height() >= header.heightForWidth(header.width())
+    finally:
+        app.setFont(font)

@@ -44,6 +44,9 @@ class WelcomePage(QFrame):
         title = QLabel("Drop two or more articles here")
         title.setObjectName("WelcomeTitle")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # at twice the text size this one line is 900 px at 20 pt; unwrapped, it held the whole
+        # window that wide even behind the comparison (a stack is as wide as its widest page)
+        title.setWordWrap(True)
         self.detail = QLabel(
             "narrdiff links the sentences that report the same fact and shows what each outlet "
             "adds, omits and words differently.\nText, Markdown, web pages, PDF, Word, e-mail and "

@@ -24,6 +24,9 @@ from narrdiff.app.views.sentences import (  # noqa: F401  (re-exported for the v
     ref_mime,
 )
 
+COLUMN_MIN_WIDTH = 280
+"""Narrowest an article column gets (px)."""
+
 
 class ArticleColumn(QFrame):
     """Header + sentences of one article, and the in-place note when it lacks the selection."""
@@ -43,7 +46,12 @@ class ArticleColumn(QFrame):
         layout.setSpacing(0)
         layout.addWidget(self.header)
         layout.addWidget(self.view, 1)
-        self.setMinimumWidth(280)
+        self.setMinimumWidth(COLUMN_MIN_WIDTH)
+        # The layout asks the header for its height at no less than the header's minimum width,
+        # and at a large text size its button row wants more than a narrow column has (572 px
+        # at 20 pt): the wrapped headline was given the height of fewer lines and cut off. An
+        # explicit minimum no wider than the column's keeps that height the one it needs.
+        self.header.setMinimumWidth(COLUMN_MIN_WIDTH)
 
     def show_absent(self, y: int | None, text: str = "") -> None:
         """Say in place (at viewport height y) that the selected fact is not in this article."""

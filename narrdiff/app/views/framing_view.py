@@ -57,6 +57,10 @@ class FramingView(QWidget):
         self.kind_box.currentIndexChanged.connect(self._fill)
         self.summary = QLabel()
         self.summary.setObjectName("FramingSummary")
+        # a sentence or two about what is listed: wrapped, or at a large text size its one line
+        # was wider than the window and pushed it past the screen (and the inspector to a sliver)
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.list = QListWidget()
         self.list.setWordWrap(True)
         self.list.setAlternatingRowColors(True)

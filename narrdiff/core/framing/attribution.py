@@ -221,7 +221,7 @@ def _title_continues(text: str, sentence: Sequence[Word], k: int) -> bool:
     if k < 2 or sentence[k - 1].key not in _LINKS:
         return False
     head = sentence[k - 2]
-    if text[head.end : sentence[k].start].strip(" ") != " ".join([sentence[k - 1].text]):
+    if text[head.end : sentence[k].start].strip(" ") != sentence[k - 1].text:
         return False  # punctuation between: "…, in the city," is no title
     return head.text[:1].isupper() or head.key in source_nouns()
 

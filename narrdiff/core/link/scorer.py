@@ -225,7 +225,8 @@ class Similarities:
     """
 
     STRIPE_BYTES = 16 * 2**20
-    """Most bytes of one stripe's float64 product (its articles' rows against all N)."""
+    """Most bytes of one stripe's float64 product, planned as its articles' rows against all N
+    sentences (it is taken against the later ones only, so it is never larger)."""
 
     def __init__(self, mats: Sequence[np.ndarray]) -> None:
         dim = max((m.shape[1] for m in mats if m.ndim == 2 and m.size), default=1)
